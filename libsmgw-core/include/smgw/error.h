@@ -1,0 +1,145 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/**
+ * @file error.h
+ * @brief The suite-wide error registry, error strings and diagnostics.
+ *
+ * Every fallible libsmgw function returns an `int`: 0 (or a non-negative
+ * count or length) on success and a negative `SMGW_E_*` code on failure.
+ * The codes form one registry shared by all libraries, with one range per
+ * library. Values are stable: codes are only ever appended, never
+ * renumbered or reused.
+ *
+ * | range        | library        |
+ * |--------------|----------------|
+ * | -1 ... -99   | libsmgw-core   |
+ * | -100 ... -199| libsmgw-pki    |
+ * | -200 ... -299| libsmgw-tariff |
+ * | -300 ... -399| libsmgw-tnc    |
+ * | -400 ... -499| libsmgw-lmn    |
+ *
+ * Thread safety: no libsmgw library has mutable global state and no
+ * library-wide init/cleanup function is required. Distinct objects may be
+ * used concurrently from different threads. A single object must not be
+ * used from two threads at the same time unless its documentation says
+ * otherwise.
+ */
+#ifndef SMGW_ERROR_H
+#define SMGW_ERROR_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include <smgw/export.h>
+
+SMGW_BEGIN_DECLS
+
+/** Error codes. Functions return these negated values; 0 is success. */
+enum smgw_error {
+	/** Success. */
+	SMGW_OK = 0,
+
+	/* ---- libsmgw-core: -1 ... -99 ---- */
+	SMGW_E_INVAL = -1,           /**< Invalid argument (programming error). */
+	SMGW_E_NOMEM = -2,           /**< Out of memory. */
+	SMGW_E_BUFSIZE = -3,         /**< Output buffer too small; the size needed was stored. */
+	SMGW_E_UNSUPPORTED = -4,     /**< Operation or feature not supported. */
+	SMGW_E_IO = -5,              /**< Input/output error. */
+	SMGW_E_RANGE = -6,           /**< A value lies outside its permitted range. */
+	SMGW_E_SYNTAX = -7,          /**< Malformed text input. */
+	SMGW_E_TRUNCATED = -8,       /**< Input ends before the item is complete. */
+	SMGW_E_OVERFLOW = -9,        /**< Arithmetic overflow. */
+	SMGW_E_NOTFOUND = -10,       /**< No such item. */
+	SMGW_E_EXISTS = -11,         /**< Item exists already. */
+	SMGW_E_STATE = -12,          /**< Operation not allowed in the current state. */
+	SMGW_E_TIME_NONEXISTENT = -13, /**< Local time does not exist (skipped by the spring DST change). */
+	SMGW_E_TIME_AMBIGUOUS = -14, /**< Local time occurs twice (repeated autumn hour). */
+	SMGW_E_CRYPTO = -15,         /**< A cryptographic operation failed. */
+	SMGW_E_INTEGRITY = -16,      /**< Integrity check failed (hash chain, MAC, signature). */
+	SMGW_E_NOSPACE = -17,        /**< No space left in the store or on the device. */
+	SMGW_E_CORRUPT = -18,        /**< Stored data is corrupt. */
+	SMGW_E_LIMIT = -19,          /**< A configured size, depth or count limit was exceeded. */
+	SMGW_E_PERM = -20,           /**< Access denied. */
+	SMGW_E_AGAIN = -21,          /**< More input is needed; call again. */
+	SMGW_E_TIMEOUT = -22,        /**< Operation timed out. */
+	SMGW_E_ENCODING = -23,       /**< Malformed binary encoding (CBOR, ASN.1, TLV). */
+	SMGW_E_CHECKSUM = -24,       /**< Checksum or CRC mismatch. */
+	SMGW_E_TORN = -25,           /**< Incomplete trailing record (torn write) was found. */
+	/* core: append new codes here, before -99 */
+
+	/* ---- libsmgw-pki: -100 ... -199 ---- */
+	SMGW_E_PKI_FIRST = -100,     /**< First code of the pki range (not returned). */
+	/* pki: append new codes here */
+
+	/* ---- libsmgw-tariff: -200 ... -299 ---- */
+	SMGW_E_TARIFF_FIRST = -200,  /**< First code of the tariff range (not returned). */
+	/* tariff: append new codes here */
+
+	/* ---- libsmgw-tnc: -300 ... -399 ---- */
+	SMGW_E_TNC_FIRST = -300,     /**< First code of the tnc range (not returned). */
+	/* tnc: append new codes here */
+
+	/* ---- libsmgw-lmn: -400 ... -499 ---- */
+	SMGW_E_LMN_FIRST = -400      /**< First code of the lmn range (not returned). */
+	/* lmn: append new codes here */
+};
+
+/**
+ * Describes an error code in English.
+ *
+ * @param err a value returned by a libsmgw function (negative), or 0
+ * @return a static string; "unknown error" for values this build does not know
+ */
+SMGW_EXPORT const char *smgw_strerror(int err);
+
+/**
+ * Returns the symbolic name of an error code, e.g. "SMGW_E_SYNTAX".
+ *
+ * @param err an error code
+ * @return a static string; "SMGW_E_UNKNOWN" for values this build does not know
+ */
+SMGW_EXPORT const char *smgw_strerror_name(int err);
+
+/**
+ * Details of a data-dependent failure: which byte, which line, which
+ * certificate field. Caller-allocated; set @ref struct_size to
+ * `sizeof(struct smgw_diag)` (or use @ref SMGW_DIAG_INIT). The library
+ * writes only the members that fit in @ref struct_size, so code compiled
+ * against an older, smaller layout stays safe.
+ */
+struct smgw_diag {
+	uint32_t struct_size;   /**< sizeof(struct smgw_diag) as compiled by the caller */
+	int32_t code;           /**< the SMGW_E_* code that was returned */
+	uint64_t offset;        /**< byte offset into the input, or UINT64_MAX if not applicable */
+	uint32_t line;          /**< 1-based line of text input, 0 if not applicable */
+	int32_t depth;          /**< nesting depth or chain position, -1 if not applicable */
+	uint64_t openssl_err;   /**< OpenSSL ERR_peek_last_error() value, 0 if none */
+	char message[128];      /**< NUL-terminated English message */
+};
+
+/** Static initializer for a struct smgw_diag. */
+#define SMGW_DIAG_INIT { sizeof(struct smgw_diag), 0, UINT64_MAX, 0, -1, 0, { 0 } }
+
+/**
+ * Resets a diagnostics struct: code 0, offset UINT64_MAX, depth -1, empty
+ * message. Honours @p diag->struct_size, which must be set.
+ *
+ * @param diag the struct to reset; NULL is allowed and ignored
+ */
+SMGW_EXPORT void smgw_diag_clear(struct smgw_diag *diag);
+
+/**
+ * Fills a diagnostics struct. For libraries and backends that report
+ * data-dependent failures. Writes only members inside @p diag->struct_size.
+ *
+ * @param diag the struct to fill, or NULL (then nothing happens)
+ * @param code the error code that will be returned
+ * @param offset byte offset into the input, or UINT64_MAX
+ * @param fmt printf-style message format
+ * @return @p code, so that `return smgw_diag_set(d, SMGW_E_SYNTAX, ...)` works
+ */
+SMGW_EXPORT int smgw_diag_set(struct smgw_diag *diag, int code, uint64_t offset,
+			      const char *fmt, ...) SMGW_PRINTF(4, 5);
+
+SMGW_END_DECLS
+
+#endif /* SMGW_ERROR_H */
