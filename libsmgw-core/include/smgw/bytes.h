@@ -42,7 +42,12 @@ struct smgw_writer {
 	uint32_t reserved; /**< 0 */
 };
 
-/** Initializes a reader over @p size bytes at @p data. */
+/**
+ * Initializes a reader.
+ * @param r the reader
+ * @param data the buffer (NULL gives an empty reader)
+ * @param size its length in bytes
+ */
 static inline void smgw_reader_init(struct smgw_reader *r, const void *data, size_t size)
 {
 	r->data = (const uint8_t *)data;
@@ -50,19 +55,32 @@ static inline void smgw_reader_init(struct smgw_reader *r, const void *data, siz
 	r->pos = 0;
 }
 
-/** Bytes left to read. */
+/**
+ * Bytes left to read.
+ * @param r the reader
+ * @return the number of unread bytes
+ */
 static inline size_t smgw_reader_remaining(const struct smgw_reader *r)
 {
 	return r->size - r->pos;
 }
 
-/** Pointer to the next unread byte (valid for smgw_reader_remaining() bytes). */
+/**
+ * The next unread byte.
+ * @param r the reader
+ * @return a pointer valid for smgw_reader_remaining() bytes
+ */
 static inline const uint8_t *smgw_reader_cur(const struct smgw_reader *r)
 {
 	return r->data + r->pos;
 }
 
-/** Skips @p n bytes. @return 0 or SMGW_E_TRUNCATED */
+/**
+ * Skips bytes.
+ * @param r the reader
+ * @param n how many
+ * @return 0 or SMGW_E_TRUNCATED (nothing consumed)
+ */
 static inline int smgw_reader_skip(struct smgw_reader *r, size_t n)
 {
 	if (n > r->size - r->pos)
@@ -71,7 +89,12 @@ static inline int smgw_reader_skip(struct smgw_reader *r, size_t n)
 	return 0;
 }
 
-/** Returns the next byte without consuming it. @return 0 or SMGW_E_TRUNCATED */
+/**
+ * Returns the next byte without consuming it.
+ * @param r the reader
+ * @param[out] ret the byte
+ * @return 0 or SMGW_E_TRUNCATED
+ */
 static inline int smgw_reader_peek_u8(const struct smgw_reader *r, uint8_t *ret)
 {
 	if (r->pos >= r->size)
@@ -80,7 +103,12 @@ static inline int smgw_reader_peek_u8(const struct smgw_reader *r, uint8_t *ret)
 	return 0;
 }
 
-/** Reads one byte. @return 0 or SMGW_E_TRUNCATED */
+/**
+ * Reads one byte.
+ * @param r the reader
+ * @param[out] ret the byte
+ * @return 0 or SMGW_E_TRUNCATED
+ */
 static inline int smgw_reader_u8(struct smgw_reader *r, uint8_t *ret)
 {
 	if (r->pos >= r->size)
@@ -91,6 +119,9 @@ static inline int smgw_reader_u8(struct smgw_reader *r, uint8_t *ret)
 
 /**
  * Reads an unsigned big-endian integer of @p n bytes (1 to 8).
+ * @param r the reader
+ * @param n width in bytes
+ * @param[out] ret the value
  * @return 0, SMGW_E_INVAL for n outside 1..8, SMGW_E_TRUNCATED
  */
 static inline int smgw_reader_be(struct smgw_reader *r, unsigned n, uint64_t *ret)
@@ -111,6 +142,9 @@ static inline int smgw_reader_be(struct smgw_reader *r, unsigned n, uint64_t *re
 
 /**
  * Reads an unsigned little-endian integer of @p n bytes (1 to 8).
+ * @param r the reader
+ * @param n width in bytes
+ * @param[out] ret the value
  * @return 0, SMGW_E_INVAL for n outside 1..8, SMGW_E_TRUNCATED
  */
 static inline int smgw_reader_le(struct smgw_reader *r, unsigned n, uint64_t *ret)
@@ -129,7 +163,12 @@ static inline int smgw_reader_le(struct smgw_reader *r, unsigned n, uint64_t *re
 	return 0;
 }
 
-/** Reads a big-endian uint16. @return 0 or SMGW_E_TRUNCATED */
+/**
+ * Reads a big-endian uint16.
+ * @param r the reader
+ * @param[out] ret the value
+ * @return 0 or SMGW_E_TRUNCATED
+ */
 static inline int smgw_reader_be16(struct smgw_reader *r, uint16_t *ret)
 {
 	uint64_t v;
@@ -139,7 +178,12 @@ static inline int smgw_reader_be16(struct smgw_reader *r, uint16_t *ret)
 	return e;
 }
 
-/** Reads a big-endian uint32. @return 0 or SMGW_E_TRUNCATED */
+/**
+ * Reads a big-endian uint32.
+ * @param r the reader
+ * @param[out] ret the value
+ * @return 0 or SMGW_E_TRUNCATED
+ */
 static inline int smgw_reader_be32(struct smgw_reader *r, uint32_t *ret)
 {
 	uint64_t v;
@@ -149,13 +193,23 @@ static inline int smgw_reader_be32(struct smgw_reader *r, uint32_t *ret)
 	return e;
 }
 
-/** Reads a big-endian uint64. @return 0 or SMGW_E_TRUNCATED */
+/**
+ * Reads a big-endian uint64.
+ * @param r the reader
+ * @param[out] ret the value
+ * @return 0 or SMGW_E_TRUNCATED
+ */
 static inline int smgw_reader_be64(struct smgw_reader *r, uint64_t *ret)
 {
 	return smgw_reader_be(r, 8, ret);
 }
 
-/** Reads a little-endian uint16. @return 0 or SMGW_E_TRUNCATED */
+/**
+ * Reads a little-endian uint16.
+ * @param r the reader
+ * @param[out] ret the value
+ * @return 0 or SMGW_E_TRUNCATED
+ */
 static inline int smgw_reader_le16(struct smgw_reader *r, uint16_t *ret)
 {
 	uint64_t v;
@@ -165,7 +219,12 @@ static inline int smgw_reader_le16(struct smgw_reader *r, uint16_t *ret)
 	return e;
 }
 
-/** Reads a little-endian uint32. @return 0 or SMGW_E_TRUNCATED */
+/**
+ * Reads a little-endian uint32.
+ * @param r the reader
+ * @param[out] ret the value
+ * @return 0 or SMGW_E_TRUNCATED
+ */
 static inline int smgw_reader_le32(struct smgw_reader *r, uint32_t *ret)
 {
 	uint64_t v;
@@ -175,14 +234,22 @@ static inline int smgw_reader_le32(struct smgw_reader *r, uint32_t *ret)
 	return e;
 }
 
-/** Reads a little-endian uint64. @return 0 or SMGW_E_TRUNCATED */
+/**
+ * Reads a little-endian uint64.
+ * @param r the reader
+ * @param[out] ret the value
+ * @return 0 or SMGW_E_TRUNCATED
+ */
 static inline int smgw_reader_le64(struct smgw_reader *r, uint64_t *ret)
 {
 	return smgw_reader_le(r, 8, ret);
 }
 
 /**
- * Consumes @p n bytes without copying: @p ret points into the buffer.
+ * Consumes bytes without copying.
+ * @param r the reader
+ * @param n how many
+ * @param[out] ret points into the reader's buffer
  * @return 0 or SMGW_E_TRUNCATED
  */
 static inline int smgw_reader_bytes(struct smgw_reader *r, size_t n, const uint8_t **ret)
@@ -194,7 +261,13 @@ static inline int smgw_reader_bytes(struct smgw_reader *r, size_t n, const uint8
 	return 0;
 }
 
-/** Copies @p n bytes to @p out. @return 0 or SMGW_E_TRUNCATED */
+/**
+ * Copies bytes out.
+ * @param r the reader
+ * @param out destination of @p n bytes
+ * @param n how many
+ * @return 0 or SMGW_E_TRUNCATED
+ */
 static inline int smgw_reader_copy(struct smgw_reader *r, void *out, size_t n)
 {
 	if (n > r->size - r->pos)
@@ -208,6 +281,9 @@ static inline int smgw_reader_copy(struct smgw_reader *r, void *out, size_t n)
 /**
  * Splits off the next @p n bytes as a reader of their own and skips them
  * in @p r (for length-prefixed structures).
+ * @param r the reader
+ * @param n length of the part
+ * @param[out] ret_sub the reader over the part
  * @return 0 or SMGW_E_TRUNCATED
  */
 static inline int smgw_reader_sub(struct smgw_reader *r, size_t n, struct smgw_reader *ret_sub)
@@ -221,7 +297,12 @@ static inline int smgw_reader_sub(struct smgw_reader *r, size_t n, struct smgw_r
 	return 0;
 }
 
-/** Initializes a writer over @p cap bytes at @p data (NULL and 0 count only). */
+/**
+ * Initializes a writer.
+ * @param w the writer
+ * @param data the output buffer, or NULL to count only
+ * @param cap its capacity
+ */
 static inline void smgw_writer_init(struct smgw_writer *w, void *data, size_t cap)
 {
 	w->data = (uint8_t *)data;
@@ -232,8 +313,11 @@ static inline void smgw_writer_init(struct smgw_writer *w, void *data, size_t ca
 }
 
 /**
- * Reserves @p n bytes and returns where to write them, or NULL when they do
- * not fit (the writer then counts them and remembers SMGW_E_BUFSIZE).
+ * Reserves bytes.
+ * @param w the writer
+ * @param n how many
+ * @return where to write them, or NULL when they do not fit (the writer
+ *         then counts them and remembers SMGW_E_BUFSIZE)
  */
 static inline uint8_t *smgw_writer_reserve(struct smgw_writer *w, size_t n)
 {
@@ -254,7 +338,11 @@ static inline uint8_t *smgw_writer_reserve(struct smgw_writer *w, size_t n)
 	return NULL;
 }
 
-/** Appends one byte. */
+/**
+ * Appends one byte.
+ * @param w the writer
+ * @param v the byte
+ */
 static inline void smgw_writer_u8(struct smgw_writer *w, uint8_t v)
 {
 	uint8_t *p = smgw_writer_reserve(w, 1);
@@ -262,7 +350,12 @@ static inline void smgw_writer_u8(struct smgw_writer *w, uint8_t v)
 		p[0] = v;
 }
 
-/** Appends the low @p n bytes (1 to 8) of @p v in big-endian order. */
+/**
+ * Appends an unsigned integer in big-endian order.
+ * @param w the writer
+ * @param n width in bytes, 1 to 8
+ * @param v the value (its low @p n bytes)
+ */
 static inline void smgw_writer_be(struct smgw_writer *w, unsigned n, uint64_t v)
 {
 	uint8_t *p;
@@ -279,7 +372,12 @@ static inline void smgw_writer_be(struct smgw_writer *w, unsigned n, uint64_t v)
 		p[i] = (uint8_t)(v >> (8 * (n - 1 - i)));
 }
 
-/** Appends the low @p n bytes (1 to 8) of @p v in little-endian order. */
+/**
+ * Appends an unsigned integer in little-endian order.
+ * @param w the writer
+ * @param n width in bytes, 1 to 8
+ * @param v the value (its low @p n bytes)
+ */
 static inline void smgw_writer_le(struct smgw_writer *w, unsigned n, uint64_t v)
 {
 	uint8_t *p;
@@ -296,20 +394,49 @@ static inline void smgw_writer_le(struct smgw_writer *w, unsigned n, uint64_t v)
 		p[i] = (uint8_t)(v >> (8 * i));
 }
 
-/** Appends a big-endian uint16. */
+/**
+ * Appends a big-endian uint16.
+ * @param w the writer
+ * @param v the value
+ */
 static inline void smgw_writer_be16(struct smgw_writer *w, uint16_t v) { smgw_writer_be(w, 2, v); }
-/** Appends a big-endian uint32. */
+/**
+ * Appends a big-endian uint32.
+ * @param w the writer
+ * @param v the value
+ */
 static inline void smgw_writer_be32(struct smgw_writer *w, uint32_t v) { smgw_writer_be(w, 4, v); }
-/** Appends a big-endian uint64. */
+/**
+ * Appends a big-endian uint64.
+ * @param w the writer
+ * @param v the value
+ */
 static inline void smgw_writer_be64(struct smgw_writer *w, uint64_t v) { smgw_writer_be(w, 8, v); }
-/** Appends a little-endian uint16. */
+/**
+ * Appends a little-endian uint16.
+ * @param w the writer
+ * @param v the value
+ */
 static inline void smgw_writer_le16(struct smgw_writer *w, uint16_t v) { smgw_writer_le(w, 2, v); }
-/** Appends a little-endian uint32. */
+/**
+ * Appends a little-endian uint32.
+ * @param w the writer
+ * @param v the value
+ */
 static inline void smgw_writer_le32(struct smgw_writer *w, uint32_t v) { smgw_writer_le(w, 4, v); }
-/** Appends a little-endian uint64. */
+/**
+ * Appends a little-endian uint64.
+ * @param w the writer
+ * @param v the value
+ */
 static inline void smgw_writer_le64(struct smgw_writer *w, uint64_t v) { smgw_writer_le(w, 8, v); }
 
-/** Appends @p n bytes from @p src. */
+/**
+ * Appends bytes.
+ * @param w the writer
+ * @param src the bytes
+ * @param n how many
+ */
 static inline void smgw_writer_bytes(struct smgw_writer *w, const void *src, size_t n)
 {
 	uint8_t *p = smgw_writer_reserve(w, n);
@@ -317,7 +444,12 @@ static inline void smgw_writer_bytes(struct smgw_writer *w, const void *src, siz
 		memcpy(p, src, n);
 }
 
-/** Appends @p n copies of byte @p v. */
+/**
+ * Appends copies of one byte.
+ * @param w the writer
+ * @param v the byte
+ * @param n how many
+ */
 static inline void smgw_writer_fill(struct smgw_writer *w, uint8_t v, size_t n)
 {
 	uint8_t *p = smgw_writer_reserve(w, n);

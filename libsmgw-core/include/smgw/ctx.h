@@ -127,30 +127,49 @@ SMGW_EXPORT int smgw_ctx_set_log(smgw_ctx *ctx, smgw_log_fn fn, void *userdata, 
 /**
  * Tells whether a message at @p level would reach the callback; use it to
  * skip expensive formatting.
+ * @param ctx the context (NULL: no)
+ * @param level a syslog level
+ * @return 1 if enabled, 0 otherwise
  */
 SMGW_EXPORT int smgw_ctx_log_enabled(const smgw_ctx *ctx, int level);
 
 /**
  * Logs a message through the context's callback. For the suite's
  * libraries and for backends; formats nothing when the level is disabled.
- * Messages longer than 512 bytes are truncated.
+ * Messages longer than 511 bytes are truncated.
+ * @param ctx the context (NULL: nothing happens)
+ * @param level a syslog level
+ * @param domain the library part, e.g. "sml" (NULL: "smgw")
+ * @param fmt printf-style format
  */
 SMGW_EXPORT void smgw_ctx_log(const smgw_ctx *ctx, int level, const char *domain,
 			      const char *fmt, ...) SMGW_PRINTF(4, 5);
 
-/** va_list variant of smgw_ctx_log(). */
+/**
+ * va_list variant of smgw_ctx_log().
+ * @param ctx the context
+ * @param level a syslog level
+ * @param domain the library part
+ * @param fmt printf-style format
+ * @param ap the arguments
+ */
 SMGW_EXPORT void smgw_ctx_logv(const smgw_ctx *ctx, int level, const char *domain,
 			       const char *fmt, va_list ap) SMGW_PRINTF(4, 0);
 
 /**
- * Allocates @p size bytes through the context's allocator.
+ * Allocates through the context's allocator.
+ * @param ctx the context
+ * @param size bytes
  * @return the block, or NULL for size 0 or out of memory
  */
 SMGW_EXPORT void *smgw_ctx_malloc(const smgw_ctx *ctx, size_t size);
 
 /**
- * Allocates @p n * @p size zeroed bytes through the context's allocator.
- * @return the block, or NULL on overflow, size 0 or out of memory
+ * Allocates zeroed memory through the context's allocator.
+ * @param ctx the context
+ * @param n number of elements
+ * @param size size of one element
+ * @return the block of @p n * @p size bytes, or NULL on overflow, size 0 or out of memory
  */
 SMGW_EXPORT void *smgw_ctx_calloc(const smgw_ctx *ctx, size_t n, size_t size);
 
@@ -160,6 +179,7 @@ SMGW_EXPORT void *smgw_ctx_calloc(const smgw_ctx *ctx, size_t n, size_t size);
  * @param ptr the block or NULL
  * @param old_size the size it was allocated with
  * @param new_size the new size; 0 frees and returns NULL
+ * @return the resized block, or NULL (out of memory: @p ptr stays valid)
  */
 SMGW_EXPORT void *smgw_ctx_realloc(const smgw_ctx *ctx, void *ptr, size_t old_size, size_t new_size);
 
@@ -172,30 +192,40 @@ SMGW_EXPORT void *smgw_ctx_realloc(const smgw_ctx *ctx, void *ptr, size_t old_si
 SMGW_EXPORT void smgw_ctx_free(const smgw_ctx *ctx, void *ptr, size_t size);
 
 /**
- * Returns the OpenSSL library context given in the parameters, or NULL.
+ * The OpenSSL library context given in the parameters.
+ * @param ctx the context
+ * @return the OSSL_LIB_CTX, or NULL
  */
 SMGW_EXPORT struct ossl_lib_ctx_st *smgw_ctx_ossl_libctx(const smgw_ctx *ctx);
 
 /**
- * Returns the OpenSSL property query given in the parameters, or NULL.
+ * The OpenSSL property query given in the parameters.
+ * @param ctx the context
+ * @return the query string (owned by the context), or NULL
  */
 SMGW_EXPORT const char *smgw_ctx_ossl_propq(const smgw_ctx *ctx);
 
 /**
  * Overwrites memory with zeros in a way the compiler does not remove.
  * Used for keys, PINs and secrets.
+ * @param ptr the memory (NULL is ignored)
+ * @param len its length
  */
 SMGW_EXPORT void smgw_wipe(void *ptr, size_t len);
 
 /**
  * Compares two buffers in time independent of their contents.
+ * @param a first buffer
+ * @param b second buffer
+ * @param len bytes to compare
  * @return 0 if equal, non-zero otherwise
  */
 SMGW_EXPORT int smgw_memcmp_const(const void *a, const void *b, size_t len);
 
 /**
- * Returns the suite version as "MAJOR.MINOR.PATCH" (the library built, not
- * the headers compiled against; see smgw/version.h for those).
+ * The suite version of the library that is loaded (not of the headers
+ * compiled against; see smgw/version.h for those).
+ * @return "MAJOR.MINOR.PATCH"
  */
 SMGW_EXPORT const char *smgw_version(void);
 

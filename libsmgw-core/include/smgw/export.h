@@ -16,9 +16,13 @@
 /** Marks a function as deprecated with a hint to its replacement. */
 #define SMGW_DEPRECATED(msg) __attribute__((deprecated(msg)))
 #else
+/** Marks a function as part of the public ABI (no-op for this compiler). */
 #define SMGW_EXPORT
+/** Result must be checked (no-op for this compiler). */
 #define SMGW_WARN_UNUSED
+/** printf-style format checking (no-op for this compiler). */
 #define SMGW_PRINTF(f, a)
+/** Deprecation marker (no-op for this compiler). */
 #define SMGW_DEPRECATED(msg)
 #endif
 
@@ -28,7 +32,9 @@
 /** Closes an extern "C" block in C++. */
 #define SMGW_END_DECLS }
 #else
+/** Opens an extern "C" block in C++ (empty in C). */
 #define SMGW_BEGIN_DECLS
+/** Closes an extern "C" block in C++ (empty in C). */
 #define SMGW_END_DECLS
 #endif
 

@@ -20,6 +20,7 @@ SMGW_BEGIN_DECLS
 /**
  * Returns the version of the libsmgw-pki library that is loaded, as
  * "MAJOR.MINOR.PATCH". Compare with SMGW_VERSION_STRING from the headers.
+ * @return the version string (static)
  */
 SMGW_EXPORT const char *smgw_pki_version(void);
 
