@@ -36,7 +36,7 @@ int main(void)
 	if (err == 0)
 		err = smgw_time_parse_iso8601("2026-10-25T02:15:00+01:00", 25, &t, NULL);
 	if (err == 0)
-		err = smgw_fnn_parse("0500000004000000", 16, &fnn);
+		err = smgw_fnn_parse("A000000020000000", 16, &fnn);
 	if (err < 0) {
 		fprintf(stderr, "parse: %s\n", smgw_strerror(err));
 		smgw_ctx_unref(ctx);

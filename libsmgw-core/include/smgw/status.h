@@ -6,12 +6,15 @@
  * The combined FNN status is the 32-bit gateway (SMGW) word followed by the
  * 32-bit meter (Basiszähler, BZ) word. In this API the SMGW word is the high
  * half of the uint64_t and the meter word the low half. On the wire (AR
- * 2418-6 `statusFNN`) it is written as 16 hex digits, each 32-bit half in
- * least-significant-byte-first order, SMGW half first.
+ * 2418-6 `statusFNN`) it is written as 16 hex digits, SMGW half first, each
+ * 32-bit half **least significant bit first**: the half is bit-reversed and
+ * then written as 8 ordinary hex digits. The SMGW word 0x00000005 (only the
+ * identification pattern) is "A0000000", the meter word 0x00000004 is
+ * "20000000", so the combined word 0x0000000500000004 is "A000000020000000".
  *
- * The bit assignments and the mapping to PTB status are a table in
- * src/status.c (see docs/core.md), taken from the TRuDI reference software;
- * the mapping rules follow PTB-A 50.8 as TRuDI implements it.
+ * The bit assignments, the validity masks and the mapping to PTB status are
+ * tables in src/status.c (see docs/core.md), taken from the TRuDI reference
+ * software; the mapping rules follow PTB-A 50.8 as TRuDI implements it.
  */
 #ifndef SMGW_STATUS_H
 #define SMGW_STATUS_H
@@ -58,52 +61,100 @@ enum smgw_ptb_status {
 #define SMGW_FNN_BZ_VOLTAGE_L2       UINT32_C(0x00080000) /**< voltage L2 present */
 #define SMGW_FNN_BZ_VOLTAGE_L3       UINT32_C(0x00100000) /**< voltage L3 present */
 
-/** Builds the combined word from its halves. */
+/** Buffer size that holds any smgw_fnn_describe() text with its NUL. */
+#define SMGW_FNN_DESCRIBE_LEN 640
+
+/**
+ * Builds the combined word from its halves.
+ * @param gw the SMGW word
+ * @param bz the meter (BZ) word
+ * @return the combined word (SMGW word in the high half)
+ */
 static inline uint64_t smgw_fnn_make(uint32_t gw, uint32_t bz)
 {
 	return ((uint64_t)gw << 32) | bz;
 }
 
-/** The SMGW half of a combined word. */
+/**
+ * The SMGW half of a combined word.
+ * @param fnn the combined word
+ * @return the SMGW word
+ */
 static inline uint32_t smgw_fnn_gw(uint64_t fnn) { return (uint32_t)(fnn >> 32); }
 
-/** The meter (BZ) half of a combined word. */
+/**
+ * The meter (BZ) half of a combined word.
+ * @param fnn the combined word
+ * @return the meter word
+ */
 static inline uint32_t smgw_fnn_bz(uint64_t fnn) { return (uint32_t)fnn; }
 
 /**
- * Parses the 16-hex-digit wire form (each half LSB first, SMGW half first),
- * e.g. "A000000020000000". Upper and lower case are accepted; nothing else.
+ * Parses the 16-hex-digit wire form (SMGW half first, each half least
+ * significant bit first), e.g. "A000000020000000" gives 0x0000000500000004.
+ * Exactly 16 hex digits, upper or lower case; nothing else (no padding of
+ * shorter strings, no white space, no "0x"). The bits are not checked;
+ * see smgw_fnn_check().
  *
+ * @param text the text, need not be NUL-terminated
+ * @param len its length
+ * @param[out] ret the combined word, written only on success
  * @return 0, SMGW_E_SYNTAX, SMGW_E_INVAL
  */
 SMGW_EXPORT SMGW_WARN_UNUSED int smgw_fnn_parse(const char *text, size_t len, uint64_t *ret);
 
 /**
  * Formats the wire form: 16 upper-case hex digits and a NUL.
+ *
+ * @param fnn the combined word
+ * @param buf output buffer of at least 17 bytes
+ * @param size its size
  * @return 16, SMGW_E_BUFSIZE (size < 17), SMGW_E_INVAL
  */
 SMGW_EXPORT int smgw_fnn_format(uint64_t fnn, char *buf, size_t size);
 
 /**
- * Maps an FNN status word to PTB status: any fatal error gives 4; system
- * time invalid, value invalid, manipulation or magnetic influence give 3;
- * signed value invalid gives 2; PTB warning gives 1; otherwise 0.
+ * Maps an FNN status word to PTB status: any fatal error (SMGW or meter)
+ * gives 4; system time invalid, value invalid, manipulation or magnetic
+ * influence give 3; signed value invalid gives 2; PTB warning gives 1;
+ * otherwise 0. The rules are a table in src/status.c.
  *
+ * @param fnn the combined word
  * @return an enum smgw_ptb_status value
  */
 SMGW_EXPORT int smgw_fnn_to_ptb(uint64_t fnn);
 
 /**
- * Decodes the set bits to text, e.g. "SMGW: fatal error, system time invalid; meter: manipulation".
+ * Checks that a combined word is well formed: both identification patterns
+ * (SMGW 0x05, meter 0x04) are set and no reserved bit is set (the masks
+ * TRuDI validates against).
  *
- * @return the length written (without NUL), or SMGW_E_BUFSIZE with the
- *         text truncated at a NUL (size 256 is always enough)
+ * @param fnn the combined word
+ * @param reterr_diag optional details of a failure, or NULL
+ * @return 0, or SMGW_E_RANGE
+ */
+SMGW_EXPORT int smgw_fnn_check(uint64_t fnn, struct smgw_diag *reterr_diag);
+
+/**
+ * Decodes the bits to text, e.g. "SMGW: fatal error, system time invalid;
+ * meter: manipulation". The identification patterns are not listed; a
+ * missing one is ("identification pattern missing"), as are reserved bits
+ * ("reserved bits 0x00010000"). A half with nothing to report reads "no flags".
+ *
+ * @param fnn the combined word
+ * @param buf output buffer; SMGW_FNN_DESCRIBE_LEN bytes always suffice
+ * @param size its size
+ * @return the length written (without NUL), SMGW_E_BUFSIZE with the text
+ *         truncated at a NUL, SMGW_E_INVAL
  */
 SMGW_EXPORT int smgw_fnn_describe(uint64_t fnn, char *buf, size_t size);
 
 /**
- * Name of a PTB status ("no error", "warning", "temporary error",
- * "critical error", "fatal error"), or NULL outside 0..4.
+ * Name of a PTB status.
+ *
+ * @param ptb a PTB status
+ * @return "no error", "warning", "temporary error", "critical error" or
+ *         "fatal error"; NULL outside 0..4
  */
 SMGW_EXPORT const char *smgw_ptb_status_name(int ptb);
 

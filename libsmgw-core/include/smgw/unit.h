@@ -4,7 +4,10 @@
  * @brief DLMS/COSEM unit codes (IEC 62056-6-2, "unit" enumeration) with symbols.
  *
  * The numeric values are the wire values used by DLMS/COSEM and SML
- * (`SML_Unit`), e.g. 27 = W, 30 = Wh, 35 = V.
+ * (`SML_Unit`), e.g. 27 = W, 30 = Wh, 35 = V. The functions know codes
+ * 1..57, 60..67, 70..72 and 253..255 (checked against the DLMS UA Blue
+ * Book list as independent implementations reproduce it); 0 is this
+ * library's "no unit given" and has no symbol.
  */
 #ifndef SMGW_UNIT_H
 #define SMGW_UNIT_H
@@ -15,7 +18,7 @@
 
 SMGW_BEGIN_DECLS
 
-/** Frequently used unit codes; every code 1..255 of the table is accepted by the functions. */
+/** Unit codes of IEC 62056-6-2 (the functions accept any int32_t and answer NULL for unknown codes). */
 enum smgw_unit {
 	SMGW_UNIT_NONE = 0,       /**< no unit given */
 	SMGW_UNIT_YEAR = 1,       /**< a */
@@ -81,29 +84,41 @@ enum smgw_unit {
 	SMGW_UNIT_G_PER_M3 = 63,  /**< g/m³ */
 	SMGW_UNIT_PA_S = 64,      /**< Pa s */
 	SMGW_UNIT_J_PER_KG = 65,  /**< J/kg */
+	SMGW_UNIT_G_PER_CM2 = 66, /**< g/cm² (pressure) */
+	SMGW_UNIT_ATM = 67,       /**< atm (pressure) */
 	SMGW_UNIT_DBM = 70,       /**< dBm */
 	SMGW_UNIT_DBUV = 71,      /**< dBµV */
 	SMGW_UNIT_DB = 72,        /**< dB */
+	SMGW_UNIT_RESERVED = 253, /**< reserved */
 	SMGW_UNIT_OTHER = 254,    /**< other unit */
 	SMGW_UNIT_COUNT = 255     /**< no unit, unitless count */
 };
 
 /**
  * Returns the symbol of a unit code, e.g. "Wh" for 30, "m³" for 13 (UTF-8).
+ * Codes without a symbol (10 currency, 253, 254, 255) give "".
+ *
+ * @param unit a unit code
  * @return a static string, or NULL for codes not defined by IEC 62056-6-2
  */
 SMGW_EXPORT const char *smgw_unit_symbol(int32_t unit);
 
 /**
  * Returns an English description, e.g. "active energy" for 30.
+ *
+ * @param unit a unit code
  * @return a static string, or NULL for undefined codes
  */
 SMGW_EXPORT const char *smgw_unit_name(int32_t unit);
 
 /**
  * Looks up a unit code by its symbol as smgw_unit_symbol() returns it
- * (also accepts ASCII spellings such as "m3", "degC", "Ohm").
- * @return the code (> 0) or SMGW_E_NOTFOUND
+ * (also accepts ASCII spellings such as "m3", "degC", "Ohm"). Symbols are
+ * case-sensitive. Where two codes share a symbol the plain one wins
+ * ("m³" is 13, not 14 corrected volume).
+ *
+ * @param symbol a NUL-terminated symbol
+ * @return the code (> 0), SMGW_E_NOTFOUND (also for ""), SMGW_E_INVAL
  */
 SMGW_EXPORT int smgw_unit_from_symbol(const char *symbol);
 

@@ -49,44 +49,96 @@ struct smgw_value {
 	uint8_t reserved[7];     /**< zero */
 };
 
-/** Zero-initializes a value. */
+/**
+ * Zero-initializes a value.
+ * @param v the value; NULL is ignored
+ */
 SMGW_EXPORT void smgw_value_init(struct smgw_value *v);
 
 /**
- * Sets the server id from its binary form.
+ * Sets the server id from its binary form and sets SMGW_VALUE_HAS_SERVER_ID.
+ * @param v the value
+ * @param id the binary id (may be NULL if len is 0)
+ * @param len its length
  * @return 0, SMGW_E_RANGE (longer than SMGW_SERVER_ID_MAX), SMGW_E_INVAL
  */
 SMGW_EXPORT int smgw_value_set_server_id(struct smgw_value *v, const uint8_t *id, size_t len);
 
 /**
+ * Buffer size that holds any value formatted by smgw_value_format_decimal()
+ * with its NUL: sign, 19 digits and 127 zeros for scaler +127.
+ */
+#define SMGW_VALUE_DECIMAL_LEN 148
+
+/**
  * Formats the decimal value with its scaler applied, exactly (no floating
- * point), e.g. value 123456, scaler -1 gives "12345.6"; scaler 2 gives
- * "12345600".
- * @return the length written, or SMGW_E_BUFSIZE (32 bytes always suffice)
+ * point). A negative scaler gives exactly -scaler decimals (value 123456,
+ * scaler -1 gives "12345.6"; 1230, -2 gives "12.30"; 5, -3 gives "0.005");
+ * a positive scaler appends zeros (123456, 2 gives "12345600"); zero is
+ * always "0" for scaler >= 0. INT64_MIN is formatted exactly.
+ *
+ * @param value the integer value
+ * @param scaler the power of ten
+ * @param buf output buffer; SMGW_VALUE_DECIMAL_LEN bytes always suffice,
+ *        32 bytes suffice for scalers -10..+10
+ * @param size its size
+ * @return the length written (without NUL), SMGW_E_BUFSIZE (buf then holds
+ *         an empty string if size > 0), SMGW_E_INVAL
  */
 SMGW_EXPORT int smgw_value_format_decimal(int64_t value, int8_t scaler, char *buf, size_t size);
 
 /**
- * Rescales to another scaler exactly: 1234 at scaler -1 to scaler -3 is 123400.
- * @return 0, SMGW_E_OVERFLOW, SMGW_E_RANGE (precision would be lost going up)
+ * Rescales to another scaler exactly: 1234 at scaler -1 to scaler -3 is
+ * 123400; 123400 at scaler -3 to scaler -1 is 1234.
+ *
+ * @param value the integer value
+ * @param from_scaler its scaler
+ * @param to_scaler the wanted scaler
+ * @param[out] ret the rescaled value, written only on success
+ * @return 0, SMGW_E_OVERFLOW (the result does not fit in int64_t),
+ *         SMGW_E_RANGE (going to a coarser scaler would drop non-zero
+ *         digits), SMGW_E_INVAL
  */
 SMGW_EXPORT SMGW_WARN_UNUSED int smgw_value_rescale(int64_t value, int8_t from_scaler, int8_t to_scaler,
 						    int64_t *ret);
 
 /**
- * Formats a binary server id in DIN 43863-5 text form where it has that
- * structure (10 bytes: type, medium, 3-letter manufacturer, block, 4-byte
- * serial number gives e.g. "1EMH0012345678"), else as lower-case hex.
- * @return the length written, SMGW_E_BUFSIZE (40 bytes always suffice), SMGW_E_INVAL
+ * Formats a binary meter/server id.
+ *
+ * Ids that carry the DIN 43863-5 identification number are written in its
+ * 14-character text form: 10 bytes with type byte 0x0A or 0x09 (both occur
+ * in real SML meters), medium 0x00..0x0F (one hex digit, 1 = electricity,
+ * E = gateway), three FLAG letters A-Z, the production block as two digits
+ * (BCD: 0x11 is "11") and a big-endian serial number up to 99999999 as
+ * eight digits. `0a 01 44 5a 47 00 02 82 22 5e` gives "1DZG0042082910".
+ * Every other id (other types, wM-Bus style ids, short ids, a block or
+ * serial outside those ranges) is written as lower-case hex, so no id is
+ * ever misread.
+ *
+ * @param id the binary id
+ * @param len its length, at most SMGW_SERVER_ID_MAX
+ * @param buf output buffer (40 bytes always suffice)
+ * @param size its size
+ * @return the length written (without NUL), SMGW_E_BUFSIZE, SMGW_E_RANGE
+ *         (len above SMGW_SERVER_ID_MAX), SMGW_E_INVAL
  */
 SMGW_EXPORT int smgw_server_id_format(const uint8_t *id, size_t len, char *buf, size_t size);
 
 /**
- * Parses the DIN 43863-5 text form (e.g. "1EMH0012345678", case-insensitive
- * manufacturer) or a hex string into the 10-byte binary form.
+ * Parses a meter/server id.
+ *
+ * Two forms are accepted. The DIN 43863-5 text form: a medium hex digit,
+ * three FLAG letters (any case, stored upper case), two block digits and
+ * eight serial digits, e.g. "1EMH0012345678", optionally with single
+ * spaces between the groups and in the middle of the serial ("1 EMH 00
+ * 1234 5678"); it becomes the 10-byte binary id with type byte 0x0A. Any
+ * other text must be an even number of hex digits (2 to
+ * 2 * SMGW_SERVER_ID_MAX), e.g. "0a01454d480000519725". A 14-character
+ * text that fits the DIN pattern is always read as DIN.
+ *
  * @param text the text, need not be NUL-terminated
  * @param len its length
- * @param out output buffer for the binary id
+ * @param out output buffer for the binary id (NULL to query the size)
  * @param[in,out] out_len capacity on entry, bytes written on success or needed on SMGW_E_BUFSIZE
  * @return 0, SMGW_E_SYNTAX, SMGW_E_BUFSIZE, SMGW_E_INVAL
  */
