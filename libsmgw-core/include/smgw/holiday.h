@@ -118,17 +118,32 @@ SMGW_EXPORT int smgw_holiday_list(int32_t year, int32_t state, uint32_t flags,
 
 /**
  * Date of Easter Sunday (Gregorian computus) for a year 1583..9999.
+ * @param year the year
+ * @param[out] ret_month 3 or 4
+ * @param[out] ret_day the day of the month
  * @return 0, SMGW_E_RANGE
  */
 SMGW_EXPORT int smgw_easter(int32_t year, int32_t *ret_month, int32_t *ret_day);
 
-/** Two-letter code of a state ("BE"), or NULL. */
+/**
+ * Two-letter code of a state.
+ * @param state enum smgw_state
+ * @return e.g. "BE", or NULL for an unknown value or SMGW_STATE_NONE
+ */
 SMGW_EXPORT const char *smgw_state_code(int32_t state);
 
-/** German name of a state ("Berlin"), or NULL. */
+/**
+ * German name of a state.
+ * @param state enum smgw_state
+ * @return e.g. "Berlin" (UTF-8), or NULL
+ */
 SMGW_EXPORT const char *smgw_state_name(int32_t state);
 
-/** State from its two-letter code (case-insensitive), or SMGW_E_NOTFOUND. */
+/**
+ * State from its two-letter code.
+ * @param code e.g. "be" (case-insensitive), NUL-terminated
+ * @return enum smgw_state value, SMGW_E_NOTFOUND or SMGW_E_INVAL
+ */
 SMGW_EXPORT int smgw_state_from_code(const char *code);
 
 SMGW_END_DECLS

@@ -8,9 +8,10 @@
  * (POSIX time, no leap seconds), valid for years 1970 to 2199 in the
  * conversions below. Legal time in Germany is CET (UTC+1) and CEST (UTC+2).
  * The switching rules are a table in src/time.c (documented in docs/core.md):
- * no summer time 1970-1979; 1980-1995 last Sunday in March to last Sunday in
- * September; from 1996 last Sunday in March to last Sunday in October,
- * always at 01:00 UTC. Years after the last table row follow the last rule.
+ * no summer time 1970-1979; 1980 from 6 April to 28 September; 1981-1995
+ * last Sunday in March to last Sunday in September; from 1996 last Sunday in
+ * March to last Sunday in October (EU Directive 2000/84/EC), always at
+ * 01:00 UTC. The table ends in 2199.
  */
 #ifndef SMGW_TIME_H
 #define SMGW_TIME_H
@@ -57,6 +58,8 @@ enum smgw_fold {
 
 /**
  * Splits a UTC instant into UTC civil time (offset 0).
+ * @param utc_ms the instant
+ * @param[out] ret the civil time
  * @return 0, SMGW_E_RANGE (outside year 1..9999), SMGW_E_INVAL
  */
 SMGW_EXPORT int smgw_time_to_utc_tm(int64_t utc_ms, struct smgw_tm *ret);
@@ -65,12 +68,16 @@ SMGW_EXPORT int smgw_time_to_utc_tm(int64_t utc_ms, struct smgw_tm *ret);
  * Builds a UTC instant from civil time, applying @p tm->utc_offset_s (so a
  * struct filled with an explicit offset gives the instant it denotes).
  * Fields are validated (month 1..12, day within month, ...).
+ * @param tm the civil time (wday and is_dst are ignored)
+ * @param[out] ret_utc_ms the instant
  * @return 0, SMGW_E_RANGE (invalid field), SMGW_E_INVAL
  */
 SMGW_EXPORT int smgw_time_from_tm(const struct smgw_tm *tm, int64_t *ret_utc_ms);
 
 /**
  * Converts a UTC instant to Europe/Berlin legal time.
+ * @param utc_ms the instant
+ * @param[out] ret the legal time, with utc_offset_s and is_dst set
  * @return 0, SMGW_E_RANGE (outside 1970..2199), SMGW_E_INVAL
  */
 SMGW_EXPORT int smgw_time_to_berlin(int64_t utc_ms, struct smgw_tm *ret);
@@ -90,12 +97,16 @@ SMGW_EXPORT SMGW_WARN_UNUSED int smgw_time_from_berlin(const struct smgw_tm *loc
 
 /**
  * The UTC offset of Europe/Berlin at an instant: 3600 or 7200 seconds.
+ * @param utc_ms the instant
  * @return the offset in seconds, or SMGW_E_RANGE
  */
 SMGW_EXPORT int smgw_time_berlin_offset(int64_t utc_ms);
 
 /**
  * The two UTC instants at which summer time begins and ends in @p year.
+ * @param year the year (1970..2199)
+ * @param[out] ret_begin_ms first instant of summer time
+ * @param[out] ret_end_ms first instant of winter time after it
  * @return 0, SMGW_E_NOTFOUND (no summer time that year, e.g. 1975), SMGW_E_RANGE
  */
 SMGW_EXPORT int smgw_time_berlin_dst_bounds(int32_t year, int64_t *ret_begin_ms, int64_t *ret_end_ms);
@@ -140,23 +151,36 @@ SMGW_EXPORT SMGW_WARN_UNUSED int smgw_time_parse_iso8601(const char *text, size_
 
 /**
  * Start of the measurement period that contains @p utc_ms, on the grid of
- * legal time: periods of @p period_s seconds (a divisor of 86400, e.g. 900)
- * counted from local midnight. Periods of an hour or less are aligned to
- * UTC multiples, which equals local alignment for Berlin's whole-hour
- * offsets; longer ones follow the local day, so a day has 92, 96 or 100
- * quarter hours.
- * @return 0, SMGW_E_INVAL (period not a divisor of 86400), SMGW_E_RANGE
+ * legal time. Periods that divide an hour (60, 300, 900, 1800, 3600 s, ...)
+ * are counted from local midnight, which for Berlin's whole-hour offsets is
+ * the same as UTC alignment; a day then has 92, 96 or 100 quarter hours.
+ * The daily period (86400 s) is the local day, 23, 24 or 25 hours long.
+ * Other lengths are ambiguous across a clock change and refused.
+ *
+ * @param utc_ms the instant
+ * @param period_s the period length in seconds
+ * @param[out] ret_start_ms start of the period
+ * @return 0, SMGW_E_INVAL (unsupported period), SMGW_E_RANGE (outside 1970..2199)
  */
 SMGW_EXPORT int smgw_time_period_start(int64_t utc_ms, int32_t period_s, int64_t *ret_start_ms);
 
 /**
- * Start of the next measurement period after the one containing @p utc_ms.
+ * Start of the next measurement period after the one containing @p utc_ms
+ * (the end of the current one).
+ *
+ * @param utc_ms the instant
+ * @param period_s the period length in seconds, as for smgw_time_period_start()
+ * @param[out] ret_next_ms start of the next period
  * @return 0, SMGW_E_INVAL, SMGW_E_RANGE
  */
 SMGW_EXPORT int smgw_time_period_next(int64_t utc_ms, int32_t period_s, int64_t *ret_next_ms);
 
 /**
  * UTC instant of local midnight (00:00 Europe/Berlin) that begins the given day.
+ * @param year the year (1970..2199)
+ * @param month the month 1..12
+ * @param day the day of the month
+ * @param[out] ret_utc_ms the instant
  * @return 0, SMGW_E_RANGE (invalid date or outside 1970..2199), SMGW_E_INVAL
  */
 SMGW_EXPORT int smgw_time_berlin_day_start(int32_t year, int32_t month, int32_t day, int64_t *ret_utc_ms);
@@ -164,17 +188,39 @@ SMGW_EXPORT int smgw_time_berlin_day_start(int32_t year, int32_t month, int32_t 
 /**
  * Number of measurement periods of @p period_s seconds in a local day
  * (96 quarter hours normally, 92 on the March change, 100 in October).
+ * @param year the year (1970..2199)
+ * @param month the month 1..12
+ * @param day the day of the month
+ * @param period_s the period length, as for smgw_time_period_start()
  * @return the count (> 0), SMGW_E_INVAL, SMGW_E_RANGE
  */
 SMGW_EXPORT int smgw_time_berlin_day_periods(int32_t year, int32_t month, int32_t day, int32_t period_s);
 
-/** Day of week of a Gregorian date: 0 = Sunday ... 6 = Saturday, or SMGW_E_RANGE. */
+/**
+ * Day of the week of a Gregorian date.
+ * @param year the year (1..9999)
+ * @param month the month 1..12
+ * @param day the day of the month
+ * @return 0 = Sunday ... 6 = Saturday, or SMGW_E_RANGE for an invalid date
+ */
 SMGW_EXPORT int smgw_time_weekday(int32_t year, int32_t month, int32_t day);
 
-/** Days in a month (28..31), or SMGW_E_RANGE. */
+/**
+ * Days in a month.
+ * @param year the year (1..9999)
+ * @param month the month 1..12
+ * @return 28..31, or SMGW_E_RANGE
+ */
 SMGW_EXPORT int smgw_time_days_in_month(int32_t year, int32_t month);
 
-/** Days since 1970-01-01 of a Gregorian date (proleptic; negative before 1970). */
+/**
+ * Days since 1970-01-01 of a Gregorian date (proleptic calendar). The
+ * date is not validated; day 0 or 32 count on from the month's start.
+ * @param year the year
+ * @param month the month 1..12
+ * @param day the day of the month
+ * @return the day number, negative before 1970
+ */
 SMGW_EXPORT int64_t smgw_time_days_from_civil(int32_t year, int32_t month, int32_t day);
 
 SMGW_END_DECLS
