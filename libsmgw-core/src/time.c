@@ -386,7 +386,7 @@ static int expect(const char *s, size_t len, size_t *pos, char c)
 SMGW_EXPORT int smgw_time_parse_iso8601(const char *text, size_t len, int64_t *ret_utc_ms, int32_t *ret_offset_s)
 {
 	struct smgw_tm tm;
-	int32_t y, mo, d, h, mi, se, ms = 0, oh, om, offset;
+	int32_t y = 0, mo = 0, d = 0, h = 0, mi = 0, se = 0, ms = 0, oh = 0, om = 0, offset = 0;
 	size_t pos = 0;
 	int64_t utc;
 	int e, sign;
