@@ -43,6 +43,14 @@ static const struct err_entry errors[] = {
 	/* pki: append here */
 	/* tariff: append here */
 	/* tnc: append here */
+	{ SMGW_E_SML_ESCAPE, "SMGW_E_SML_ESCAPE", "SML transport: unknown escape sequence" },
+	{ SMGW_E_SML_PADDING, "SMGW_E_SML_PADDING", "SML transport: bad padding" },
+	{ SMGW_E_SML_RESTART, "SMGW_E_SML_RESTART", "SML transport: frame cut off by a new start sequence" },
+	{ SMGW_E_SML_TYPE, "SMGW_E_SML_TYPE", "SML: element of the wrong type or list length" },
+	{ SMGW_E_SML_MSG_CRC, "SMGW_E_SML_MSG_CRC", "SML: message CRC mismatch" },
+	{ SMGW_E_SML_NOT_NUMERIC, "SMGW_E_SML_NOT_NUMERIC", "SML: value is not a number" },
+	{ SMGW_E_SML_OBIS, "SMGW_E_SML_OBIS", "SML: object name is not an OBIS code" },
+	{ SMGW_E_SML_EMPTY, "SMGW_E_SML_EMPTY", "SML: file holds no message" },
 	/* lmn: append here */
 };
 

@@ -79,7 +79,16 @@ enum smgw_error {
 	/* tnc: append new codes here */
 
 	/* ---- libsmgw-lmn: -400 ... -499 ---- */
-	SMGW_E_LMN_FIRST = -400      /**< First code of the lmn range (not returned). */
+	SMGW_E_LMN_FIRST = -400,     /**< First code of the lmn range (not returned). */
+	/* lmn/sml: -401 ... -429 */
+	SMGW_E_SML_ESCAPE = -401,    /**< SML transport: unknown escape sequence. */
+	SMGW_E_SML_PADDING = -402,   /**< SML transport: padding count larger than the frame. */
+	SMGW_E_SML_RESTART = -403,   /**< SML transport: new start sequence inside a frame (frame cut off). */
+	SMGW_E_SML_TYPE = -404,      /**< SML: element of the wrong type or list of the wrong length. */
+	SMGW_E_SML_MSG_CRC = -405,   /**< SML: message CRC mismatch. */
+	SMGW_E_SML_NOT_NUMERIC = -406, /**< SML: the value is not an integer or boolean. */
+	SMGW_E_SML_OBIS = -407,      /**< SML: objName is not a 6-byte OBIS code. */
+	SMGW_E_SML_EMPTY = -408,     /**< SML: the file holds no message. */
 	/* lmn: append new codes here */
 };
 

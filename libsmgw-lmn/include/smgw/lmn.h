@@ -14,6 +14,7 @@
 #define SMGW_LMN_H
 
 #include <smgw/core.h>
+#include <smgw/sml.h>
 
 SMGW_BEGIN_DECLS
 
