@@ -26,5 +26,6 @@
 #include <smgw/value.h>
 #include <smgw/time.h>
 #include <smgw/holiday.h>
+#include <smgw/logbook.h>
 
 #endif /* SMGW_CORE_H */
