@@ -19,11 +19,14 @@ int smgw__log_encode(const struct smgw_logbook_record *r, uint8_t *buf, size_t c
 
 #define DEFAULT_SEGMENT_SIZE 65536
 #define MIN_SEGMENT_SIZE 1024
+/* Readers hold a whole segment in memory; no writer makes them larger. */
+#define MAX_SEGMENT_SIZE (16u << 20)
 #define GENESIS_LABEL "smgw-logbook/1"
 
 struct smgw_logbook {
 	smgw_logstore *store;
 	smgw_ctx *ctx;
+	EVP_MD *md;
 	char name[96];
 	uint8_t genesis[32];
 	struct smgw_logbook_params params;
@@ -42,17 +45,12 @@ struct smgw_logbook {
 	struct smgw__log_decoded dec;
 };
 
-static int sha256(const smgw_ctx *ctx, const uint8_t *p, size_t n, uint8_t out[32])
+/* SHA-256 through the logbook's fetched digest (fetched once per handle). */
+static int sha256(smgw_logbook *lb, const uint8_t *p, size_t n, uint8_t out[32])
 {
-	EVP_MD *md = EVP_MD_fetch((OSSL_LIB_CTX *)smgw_ctx_ossl_libctx(ctx), "SHA256", smgw_ctx_ossl_propq(ctx));
 	unsigned int len = 0;
-	int ok;
 
-	if (!md)
-		return SMGW_E_CRYPTO;
-	ok = EVP_Digest(p, n, out, &len, md, NULL) == 1 && len == 32;
-	EVP_MD_free(md);
-	return ok ? 0 : SMGW_E_CRYPTO;
+	return EVP_Digest(p, n, out, &len, lb->md, NULL) == 1 && len == 32 ? 0 : SMGW_E_CRYPTO;
 }
 
 static void put_be32(uint8_t *p, uint32_t v)
@@ -106,8 +104,7 @@ static int read_segment(smgw_logbook *lb, uint64_t seg, uint8_t **ret_buf, uint6
 	e = s->ops.size(s->backend, lb->name, seg, &size);
 	if (e < 0)
 		return e;
-	if (size > lb->params.segment_size + 2 * (SMGW__LOG_CBOR_MAX + SMGW__LOG_FRAME_OVERHEAD) + SMGW__LOG_HDR ||
-	    size > SIZE_MAX / 2)
+	if (size > MAX_SEGMENT_SIZE + 2 * (SMGW__LOG_CBOR_MAX + SMGW__LOG_FRAME_OVERHEAD) + SMGW__LOG_HDR)
 		return SMGW_E_CORRUPT; /* larger than any segment this library writes */
 	buf = smgw_ctx_malloc(lb->ctx, size ? (size_t)size : 1);
 	if (!buf)
@@ -194,7 +191,7 @@ static int scan(smgw_logbook *lb, scan_fn fn, void *ud, struct scan_result *res)
 				smgw_ctx_free(lb->ctx, buf, (size_t)size);
 				return 0;
 			}
-			e = sha256(lb->ctx, buf + off + 4, len, lb->dec.rec.hash);
+			e = sha256(lb, buf + off + 4, len, lb->dec.rec.hash);
 			if (e == 0 && fn)
 				e = fn(lb, &lb->dec.rec, buf + off + 4, len, &pos, ud);
 			if (e != 0) {
@@ -290,7 +287,7 @@ static int genesis(smgw_logbook *lb, int32_t kind, const uint8_t *id, size_t id_
 	buf[n++] = (uint8_t)id_len;
 	if (id_len)
 		memcpy(buf + n, id, id_len);
-	return sha256(lb->ctx, buf, n + id_len, lb->genesis);
+	return sha256(lb, buf, n + id_len, lb->genesis);
 }
 
 SMGW_EXPORT int smgw_logbook_open(smgw_logstore *store, int32_t kind, const uint8_t *consumer_id,
@@ -308,6 +305,7 @@ SMGW_EXPORT int smgw_logbook_open(smgw_logstore *store, int32_t kind, const uint
 		smgw_return_if_fail(params->struct_size >= offsetof(struct smgw_logbook_params, sign_userdata) + sizeof(void *));
 		smgw_return_if_fail((params->flags & ~SMGW_LOGBOOK_READONLY) == 0 && params->reserved == 0);
 		smgw_return_if_fail(params->max_segments != 1);
+		smgw_return_if_fail(params->segment_size <= MAX_SEGMENT_SIZE);
 		smgw_return_if_fail(params->sync == SMGW_LOGBOOK_SYNC_EACH || params->sync == SMGW_LOGBOOK_SYNC_NONE);
 	}
 	lb = smgw_ctx_calloc(store->ctx, 1, sizeof(*lb));
@@ -323,7 +321,8 @@ SMGW_EXPORT int smgw_logbook_open(smgw_logstore *store, int32_t kind, const uint
 	if (lb->params.segment_size < MIN_SEGMENT_SIZE)
 		lb->params.segment_size = MIN_SEGMENT_SIZE;
 	lb->readonly = (lb->params.flags & SMGW_LOGBOOK_READONLY) != 0;
-	e = log_name(lb->name, sizeof(lb->name), kind, consumer_id, consumer_id_len);
+	lb->md = EVP_MD_fetch((OSSL_LIB_CTX *)smgw_ctx_ossl_libctx(lb->ctx), "SHA256", smgw_ctx_ossl_propq(lb->ctx));
+	e = lb->md ? log_name(lb->name, sizeof(lb->name), kind, consumer_id, consumer_id_len) : SMGW_E_CRYPTO;
 	if (e == 0)
 		e = genesis(lb, kind, consumer_id, consumer_id_len);
 	if (e == 0)
@@ -368,6 +367,7 @@ SMGW_EXPORT int smgw_logbook_open(smgw_logstore *store, int32_t kind, const uint
 	*ret_lb = lb;
 	return 0;
 fail:
+	EVP_MD_free(lb->md);
 	smgw_ctx_free(lb->ctx, lb->segs, lb->segs_cap * sizeof(uint64_t));
 	smgw_ctx_free(lb->ctx, lb, sizeof(*lb));
 	return e;
@@ -382,6 +382,7 @@ SMGW_EXPORT void smgw_logbook_close(smgw_logbook *lb)
 	if (!lb->readonly && lb->nsegs)
 		(void)lb->store->ops.sync(lb->store->backend, lb->name, lb->segs[lb->nsegs - 1]);
 	ctx = lb->ctx;
+	EVP_MD_free(lb->md);
 	smgw_ctx_free(ctx, lb->segs, lb->segs_cap * sizeof(uint64_t));
 	smgw_wipe(lb, sizeof(*lb));
 	smgw_ctx_free(ctx, lb, sizeof(*lb));
@@ -416,7 +417,7 @@ static int write_record(smgw_logbook *lb, struct smgw_logbook_record *rec, uint6
 		return e;
 	put_be32(p + hdr, (uint32_t)len);
 	put_be32(p + hdr + 4 + len, smgw__crc32(p + hdr + 4, len));
-	e = sha256(lb->ctx, p + hdr + 4, len, hash);
+	e = sha256(lb, p + hdr + 4, len, hash);
 	if (e < 0)
 		return e;
 	e = s->ops.append(s->backend, lb->name, seg, p, hdr + len + SMGW__LOG_FRAME_OVERHEAD);

@@ -146,7 +146,7 @@ enum smgw_logbook_sync {
 struct smgw_logbook_params {
 	uint32_t struct_size;     /**< sizeof(struct smgw_logbook_params) */
 	uint32_t flags;           /**< SMGW_LOGBOOK_READONLY or 0 */
-	uint64_t segment_size;    /**< bytes per segment before a new one starts; 0: 65536 */
+	uint64_t segment_size;    /**< bytes per segment before a new one starts: 0 for 65536, at most 16 MiB (a reader holds one segment in memory) */
 	uint32_t max_segments;    /**< capacity limit in segments (>= 2), 0: unlimited */
 	uint32_t anchor_interval; /**< sign an anchor every N records, 0: only on demand */
 	int32_t sync;             /**< enum smgw_logbook_sync */
