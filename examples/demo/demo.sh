@@ -12,3 +12,33 @@ section() { printf '\n=== %s ===\n\n' "$*"; }
 
 section "libsmgw-core: a day of quarter-hour readings across the start of summer time"
 "$build/examples/demo/smgw-demo"
+
+capture="$top/tests/data/lmn/sml/libsml-testing/EMH_eHZ-HW8E2A5L0EK2P.bin"
+if [ -x "$build/examples/smgw-sml/smgw-sml" ] && [ -f "$capture" ]; then
+	section "libsmgw-lmn: an EMH eHZ meter on the LMN (real SML capture), first two SML files"
+	"$build/examples/smgw-sml/smgw-sml" "$capture" | sed -n '1,16p'
+	files=$("$build/examples/smgw-sml/smgw-sml" --json "$capture" | grep -c '"values"')
+	echo "... $files SML files decoded from $(wc -c <"$capture") bytes"
+fi
+
+if [ -x "$build/examples/smgw-logbook/smgw-logbook" ]; then
+	L="$build/examples/smgw-logbook/smgw-logbook"
+	section "libsmgw-core: the gateway logs every transfer in the consumer's tamper-evident logbook"
+	openssl ecparam -name brainpoolP256r1 -genkey -noout -out "$tmp/anchor-key.pem" 2>/dev/null
+	openssl ec -in "$tmp/anchor-key.pem" -pubout -out "$tmp/anchor-pub.pem" 2>/dev/null
+	for q in 00 15 30 45; do
+		"$L" append --dir "$tmp/logs" --kind consumer --consumer 1EMH0008285967 --source TAF-7 \
+			--recipient "EMT 9900000000001" --text "Submission of billing data to external entity" \
+			--time "2026-11-22T10:$q:00+01:00" --key "$tmp/anchor-key.pem" --anchor-every 2 >/dev/null
+	done
+	"$L" list --dir "$tmp/logs" --kind consumer --consumer 1EMH0008285967 --all
+	echo
+	"$L" verify --dir "$tmp/logs" --kind consumer --consumer 1EMH0008285967 --pubkey "$tmp/anchor-pub.pem"
+	echo
+	echo "An attacker changes one byte of the logbook:"
+	seg=$(ls "$tmp/logs"/consumer-*.seg | head -n 1)
+	printf 'X' | dd of="$seg" bs=1 seek=60 conv=notrunc 2>/dev/null
+	"$L" verify --dir "$tmp/logs" --kind consumer --consumer 1EMH0008285967 --pubkey "$tmp/anchor-pub.pem" || true
+fi
+echo
+echo "Demo complete."
