@@ -15,6 +15,7 @@
 
 #include <smgw/core.h>
 #include <smgw/sml.h>
+#include <smgw/hdlc.h>
 
 SMGW_BEGIN_DECLS
 
