@@ -16,6 +16,7 @@
 #include <smgw/core.h>
 #include <smgw/sml.h>
 #include <smgw/hdlc.h>
+#include <smgw/axdr.h>
 
 SMGW_BEGIN_DECLS
 
