@@ -4,8 +4,15 @@
 #include <stdlib.h>
 
 #include <smgw/axdr.h>
+#include <smgw/dlms.h>
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+static int sink(void *ud, const struct smgw_value *v)
+{
+	(void)ud;
+	return v->server_id_len != 0; /* never set by push lists */
+}
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -27,5 +34,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			break;
 	}
 	(void)e;
+	if (smgw_dlms_push_values(data, size, sink, NULL, NULL) > 0 && size == 0)
+		abort();
+	{
+		struct smgw_dlms_notification n;
+		if (smgw_dlms_notification_parse(data, size, &n, NULL) == 0 &&
+		    (n.body < data || n.body + n.body_len != data + size))
+			abort();
+	}
 	return 0;
 }

@@ -17,6 +17,7 @@
 #include <smgw/sml.h>
 #include <smgw/hdlc.h>
 #include <smgw/axdr.h>
+#include <smgw/dlms.h>
 
 SMGW_BEGIN_DECLS
 

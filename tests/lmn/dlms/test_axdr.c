@@ -17,6 +17,8 @@
 
 #include <smgw/axdr.h>
 #include <smgw/hdlc.h>
+#include <smgw/dlms.h>
+#include <smgw/obis.h>
 
 static size_t unhex(const char *hex, uint8_t *out, size_t cap)
 {
@@ -291,12 +293,123 @@ static void test_integers_and_datetime(void **state)
 	}
 }
 
+
+struct got {
+	char obis[32];
+	int64_t raw;
+	int8_t scaler;
+};
+
+struct gots {
+	struct got g[64];
+	int n;
+};
+
+static int got_value(void *ud, const struct smgw_value *v)
+{
+	struct gots *x = ud;
+	struct got *g;
+	int8_t s;
+
+	if (x->n >= 64)
+		return -1;
+	g = &x->g[x->n++];
+	snprintf(g->obis, sizeof(g->obis), "%u.%u.%u.%u.%u.%u", v->obis.a, v->obis.b, v->obis.c, v->obis.d, v->obis.e,
+		 v->obis.f);
+	g->raw = v->value;
+	g->scaler = v->scaler;
+	(void)s;
+	return 0;
+}
+
+/* The library's push-list extraction gives every asserted register value. */
+static void test_push_values(void **state)
+{
+	char line[512], path[512], cur[128] = "";
+	struct gots x;
+	int checked = 0;
+	FILE *f;
+
+	(void)state;
+	snprintf(path, sizeof(path), "%s/lmn/dlms/amshan/expected-items.txt", SMGW_TEST_DATA);
+	f = fopen(path, "r");
+	assert_non_null(f);
+	memset(&x, 0, sizeof(x));
+	while (fgets(line, sizeof(line), f)) {
+		char file[128], obis[64], kind[8], value[128];
+		int index, i, found = 0;
+
+		if (line[0] == '#' || sscanf(line, "%127[^\t]\t%d\t%63[^\t]\t%7[^\t]\t%127[^\n]", file, &index, obis,
+					     kind, value) != 5)
+			continue;
+		if (strcmp(file, cur) != 0) {
+			uint8_t pdu[4096];
+			const uint8_t *apdu;
+			size_t n = load(file, pdu, sizeof(pdu)), alen;
+			struct smgw_dlms_notification note;
+
+			assert_int_equal(smgw_hdlc_llc(pdu, n, &apdu, &alen), 0);
+			assert_int_equal(smgw_dlms_notification_parse(apdu, alen, &note, NULL), 0);
+			memset(&x, 0, sizeof(x));
+			assert_true(smgw_dlms_push_values(note.body, note.body_len, got_value, &x, NULL) >= 0);
+			snprintf(cur, sizeof(cur), "%s", file);
+		}
+		if (strcmp(obis, "-") == 0 || strcmp(kind, "int") != 0)
+			continue;
+		for (i = 0; i < x.n; i++)
+			if (strcmp(x.g[i].obis, obis) == 0) {
+				/* amshan asserts value * 10^scaler; compare without rounding */
+				int64_t want = strtoll(value, NULL, 10), raw = x.g[i].raw;
+				int8_t k;
+				for (k = x.g[i].scaler; k > 0; k--)
+					raw *= 10;
+				for (k = x.g[i].scaler; k < 0; k++)
+					want *= 10;
+				assert_int_equal(raw, want);
+				found = 1;
+			}
+		if (!found)
+			fail_msg("%s: %s not reported", file, obis);
+		checked++;
+	}
+	fclose(f);
+	assert_true(checked >= 60);
+}
+
+static void test_notification_forms(void **state)
+{
+	uint8_t pdu[4096];
+	const uint8_t *apdu;
+	size_t n = load("kaifa_no_list_2.llc.hex", pdu, sizeof(pdu)), alen, cut;
+	struct smgw_dlms_notification note;
+	struct smgw_cosem_datetime dt;
+
+	(void)state;
+	assert_int_equal(smgw_hdlc_llc(pdu, n, &apdu, &alen), 0);
+	assert_int_equal(smgw_dlms_notification_parse(apdu, alen, &note, NULL), 0);
+	assert_int_equal(note.invoke_id, 0x40000000);
+	assert_int_equal(note.has_time, 1);
+	/* amshan asserts 2020-01-25T13:09:30 */
+	assert_int_equal(smgw_cosem_datetime_parse(note.time, 12, &dt), 0);
+	assert_int_equal(dt.year, 2020);
+	assert_int_equal(dt.month, 1);
+	assert_int_equal(dt.day, 25);
+	assert_int_equal(dt.hour, 13);
+	assert_int_equal(dt.minute, 9);
+	assert_int_equal(dt.second, 30);
+	for (cut = 0; cut < 20; cut++)
+		assert_true(smgw_dlms_notification_parse(apdu, cut, &note, NULL) < 0);
+	assert_int_equal(smgw_dlms_notification_parse(pdu, n, &note, NULL), SMGW_E_ENCODING);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_real_notifications),
 		cmocka_unit_test(test_malformed),
 		cmocka_unit_test(test_integers_and_datetime),
+		cmocka_unit_test(test_push_values),
+		cmocka_unit_test(test_notification_forms),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
