@@ -20,32 +20,7 @@
 #include <smgw/dlms.h>
 #include <smgw/obis.h>
 
-static size_t unhex(const char *hex, uint8_t *out, size_t cap)
-{
-	size_t n = 0;
-	unsigned v;
-
-	while (hex[0] && hex[1] && n < cap && sscanf(hex, "%2x", &v) == 1) {
-		out[n++] = (uint8_t)v;
-		hex += 2;
-	}
-	return n;
-}
-
-static size_t load(const char *name, uint8_t *out, size_t cap)
-{
-	char path[512], hex[16384];
-	FILE *f;
-	size_t n;
-
-	snprintf(path, sizeof(path), "%s/lmn/dlms/amshan/%s", SMGW_TEST_DATA, name);
-	f = fopen(path, "r");
-	assert_non_null(f);
-	n = fread(hex, 1, sizeof(hex) - 1, f);
-	fclose(f);
-	hex[n] = 0;
-	return unhex(hex, out, cap);
-}
+#include "dlms-test-util.h"
 
 /* data-notification: 0f, long-invoke-id-and-priority, date-time in one of
  * three forms seen in real meters (00 / 0c + 12 / 09 0c + 12), then the body. */

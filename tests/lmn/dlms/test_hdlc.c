@@ -17,34 +17,7 @@
 
 #include <smgw/hdlc.h>
 
-static size_t unhex(const char *hex, uint8_t *out, size_t cap)
-{
-	size_t n = 0;
-
-	while (hex[0] && hex[1] && n < cap) {
-		unsigned v;
-		if (sscanf(hex, "%2x", &v) != 1)
-			break;
-		out[n++] = (uint8_t)v;
-		hex += 2;
-	}
-	return n;
-}
-
-static size_t load(const char *name, uint8_t *out, size_t cap)
-{
-	char path[512], hex[8192];
-	FILE *f;
-	size_t n;
-
-	snprintf(path, sizeof(path), "%s/lmn/dlms/amshan/%s", SMGW_TEST_DATA, name);
-	f = fopen(path, "r");
-	assert_non_null(f);
-	n = fread(hex, 1, sizeof(hex) - 1, f);
-	fclose(f);
-	hex[n] = 0;
-	return unhex(hex, out, cap);
-}
+#include "dlms-test-util.h"
 
 static void hexeq(const uint8_t *p, size_t n, const char *hex)
 {
