@@ -21,6 +21,12 @@ if [ -x "$build/examples/smgw-sml/smgw-sml" ] && [ -f "$capture" ]; then
 	echo "... $files SML files decoded from $(wc -c <"$capture") bytes"
 fi
 
+push="$top/tests/data/lmn/dlms/amshan/kamstrup_se_list_real_sample_hdlc_from_comment.hex"
+if [ -x "$build/examples/smgw-lmn/smgw-lmn" ] && [ -f "$push" ]; then
+	section "libsmgw-lmn: a Kamstrup meter pushes DLMS/COSEM over HDLC (real capture)"
+	"$build/examples/smgw-lmn/smgw-lmn" dlms "$push"
+fi
+
 if [ -x "$build/examples/smgw-logbook/smgw-logbook" ]; then
 	L="$build/examples/smgw-logbook/smgw-logbook"
 	section "libsmgw-core: the gateway logs every transfer in the consumer's tamper-evident logbook"
