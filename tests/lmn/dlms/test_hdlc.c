@@ -57,7 +57,8 @@ static void test_real_frames(void **state)
 
 	(void)state;
 	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
-		uint8_t wire[4096], mem[256], buf[2048];
+		uint8_t wire[4096], buf[2048];
+	uint64_t mem[32]; /* the decoder object must be 8-aligned */
 		smgw_hdlc_stream *s;
 		struct smgw_hdlc_frame f;
 		size_t n = load(cases[i].file, wire, sizeof(wire)), used;
@@ -91,7 +92,8 @@ static void test_real_frames(void **state)
 
 static int count_frames(const char *hex, uint32_t flags, const char **payloads, size_t chunk)
 {
-	uint8_t wire[4096], mem[256], buf[2048];
+	uint8_t wire[4096], buf[2048];
+	uint64_t mem[32]; /* the decoder object must be 8-aligned */
 	smgw_hdlc_stream *s;
 	size_t n = unhex(hex, wire, sizeof(wire)), off = 0;
 	int frames = 0;
@@ -141,7 +143,8 @@ static void test_stream_cases(void **state)
 /* Every prefix of a real frame yields no frame; every changed byte is caught. */
 static void test_damage(void **state)
 {
-	uint8_t wire[4096], mem[256], buf[2048];
+	uint8_t wire[4096], buf[2048];
+	uint64_t mem[32]; /* the decoder object must be 8-aligned */
 	smgw_hdlc_stream *s;
 	size_t n = load("kamstrup_se_list_real_sample_hdlc_from_comment.hex", wire, sizeof(wire)), cut, i;
 
@@ -171,7 +174,8 @@ static void test_encode_and_join(void **state)
 {
 	static const uint8_t seg1[] = { 0xe6, 0xe7, 0x00, 0x0f, 0x40 }, seg2[] = { 0x00, 0x00, 0x00, 0x00 };
 	struct smgw_hdlc_frame f, g;
-	uint8_t out[64], joined[16], mem[256], buf[256];
+	uint8_t out[64], joined[16], buf[256];
+	uint64_t mem[32];
 	const uint8_t *msg;
 	size_t len, mlen, used;
 	struct smgw_hdlc_join j = { joined, sizeof(joined), 0, 0, 0 };
