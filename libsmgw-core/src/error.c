@@ -41,6 +41,17 @@ static const struct err_entry errors[] = {
 	{ SMGW_E_TORN, "SMGW_E_TORN", "incomplete trailing record" },
 	/* core: append here */
 	/* pki: append here */
+	{ SMGW_E_TARIFF_XML, "SMGW_E_TARIFF_XML", "tariff: malformed XML" },
+	{ SMGW_E_TARIFF_DTD, "SMGW_E_TARIFF_DTD", "tariff: DTD or entities not allowed" },
+	{ SMGW_E_TARIFF_SCHEMA, "SMGW_E_TARIFF_SCHEMA", "tariff: not valid against the AR 2418-6 schema" },
+	{ SMGW_E_TARIFF_CONTENT, "SMGW_E_TARIFF_CONTENT", "tariff: unusable element value" },
+	{ SMGW_E_TARIFF_PROFILE, "SMGW_E_TARIFF_PROFILE", "tariff: profile fails a static check" },
+	{ SMGW_E_TARIFF_NO_OVL, "SMGW_E_TARIFF_NO_OVL", "tariff: no original value list" },
+	{ SMGW_E_TARIFF_NOT_OVL, "SMGW_E_TARIFF_NOT_OVL", "tariff: list is not an original value list" },
+	{ SMGW_E_TARIFF_STAGES, "SMGW_E_TARIFF_STAGES", "tariff: more stages than original value lists" },
+	{ SMGW_E_TARIFF_NO_READING, "SMGW_E_TARIFF_NO_READING", "tariff: no valid reading at a required time" },
+	{ SMGW_E_TARIFF_TAF, "SMGW_E_TARIFF_TAF", "tariff: tariff use case not supported" },
+	{ SMGW_E_TARIFF_ORDER, "SMGW_E_TARIFF_ORDER", "tariff: reading out of time order" },
 	/* tariff: append here */
 	/* tnc: append here */
 	{ SMGW_E_SML_ESCAPE, "SMGW_E_SML_ESCAPE", "SML transport: unknown escape sequence" },

@@ -72,6 +72,17 @@ enum smgw_error {
 
 	/* ---- libsmgw-tariff: -200 ... -299 ---- */
 	SMGW_E_TARIFF_FIRST = -200,  /**< First code of the tariff range (not returned). */
+	SMGW_E_TARIFF_XML = -201,          /**< Malformed XML document (tariff file or export). */
+	SMGW_E_TARIFF_DTD = -202,          /**< XML document with a DTD or entity declarations (refused). */
+	SMGW_E_TARIFF_SCHEMA = -203,       /**< Document not valid against the VDE AR 2418-6 schema. */
+	SMGW_E_TARIFF_CONTENT = -204,      /**< Element with an unusable value (range, format, count). */
+	SMGW_E_TARIFF_PROFILE = -205,      /**< Tariff profile fails a static check. */
+	SMGW_E_TARIFF_NO_OVL = -206,       /**< Export holds no original value list. */
+	SMGW_E_TARIFF_NOT_OVL = -207,      /**< Export holds a list that is not an original value list (TAF-1). */
+	SMGW_E_TARIFF_STAGES = -208,       /**< More tariff stages than original value lists (TAF-1). */
+	SMGW_E_TARIFF_NO_READING = -209,   /**< No valid reading where the computation needs one. */
+	SMGW_E_TARIFF_TAF = -210,          /**< Tariff use case not evaluated by this engine. */
+	SMGW_E_TARIFF_ORDER = -211,        /**< Reading earlier than the one before it. */
 	/* tariff: append new codes here */
 
 	/* ---- libsmgw-tnc: -300 ... -399 ---- */
