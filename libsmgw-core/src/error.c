@@ -42,7 +42,30 @@ static const struct err_entry errors[] = {
 	/* core: append here */
 	/* pki: append here */
 	/* tariff: append here */
+	{ SMGW_E_TNC_PA_VERSION, "SMGW_E_TNC_PA_VERSION", "PA-TNC: version not supported" },
+	{ SMGW_E_TNC_PA_INVALID, "SMGW_E_TNC_PA_INVALID", "PA-TNC: invalid parameter" },
+	{ SMGW_E_TNC_PA_UNSUPPORTED, "SMGW_E_TNC_PA_UNSUPPORTED", "PA-TNC: unsupported NOSKIP attribute" },
+	{ SMGW_E_TNC_PB_VERSION, "SMGW_E_TNC_PB_VERSION", "PB-TNC: version not supported" },
+	{ SMGW_E_TNC_PB_INVALID, "SMGW_E_TNC_PB_INVALID", "PB-TNC: invalid parameter" },
+	{ SMGW_E_TNC_PB_UNEXPECTED, "SMGW_E_TNC_PB_UNEXPECTED", "PB-TNC: unexpected batch type" },
+	{ SMGW_E_TNC_PB_UNSUPPORTED, "SMGW_E_TNC_PB_UNSUPPORTED", "PB-TNC: unsupported mandatory message" },
+	{ SMGW_E_TNC_PB_RETRY_REFUSED, "SMGW_E_TNC_PB_RETRY_REFUSED", "PB-TNC: retry refused by policy" },
+	{ SMGW_E_TNC_PT_MALFORMED, "SMGW_E_TNC_PT_MALFORMED", "PT-TLS: malformed message" },
+	{ SMGW_E_TNC_PT_VERSION, "SMGW_E_TNC_PT_VERSION", "PT-TLS: version not supported" },
+	{ SMGW_E_TNC_PT_TYPE, "SMGW_E_TNC_PT_TYPE", "PT-TLS: message type not supported" },
+	{ SMGW_E_TNC_PT_INVALID_MSG, "SMGW_E_TNC_PT_INVALID_MSG", "PT-TLS: message not allowed now" },
+	{ SMGW_E_TNC_PT_SASL, "SMGW_E_TNC_PT_SASL", "PT-TLS: SASL mechanism error" },
+	{ SMGW_E_TNC_PT_INVALID_PARAM, "SMGW_E_TNC_PT_INVALID_PARAM", "PT-TLS: invalid parameter" },
+	{ SMGW_E_TNC_PT_PEER_ERROR, "SMGW_E_TNC_PT_PEER_ERROR", "PT-TLS: peer sent an error" },
+	{ SMGW_E_TNC_PT_AUTH, "SMGW_E_TNC_PT_AUTH", "PT-TLS: SASL authentication failed" },
+	{ SMGW_E_TNC_PT_CLOSED, "SMGW_E_TNC_PT_CLOSED", "PT-TLS: connection closed by peer" },
 	/* tnc: append here */
+	{ SMGW_E_TNC_MODULE_LOAD, "SMGW_E_TNC_MODULE_LOAD", "IMC/IMV module could not be loaded" },
+	{ SMGW_E_TNC_MODULE_SYMBOL, "SMGW_E_TNC_MODULE_SYMBOL", "IMC/IMV module lacks a mandatory function" },
+	{ SMGW_E_TNC_MODULE_VERSION, "SMGW_E_TNC_MODULE_VERSION", "IMC/IMV module: no common interface version" },
+	{ SMGW_E_TNC_MODULE_INIT, "SMGW_E_TNC_MODULE_INIT", "IMC/IMV module initialization failed" },
+	{ SMGW_E_TNC_ASSESSMENT, "SMGW_E_TNC_ASSESSMENT", "TNC assessment ended without a result" },
+	/* tnc/imc: append here */
 	{ SMGW_E_SML_ESCAPE, "SMGW_E_SML_ESCAPE", "SML transport: unknown escape sequence" },
 	{ SMGW_E_SML_PADDING, "SMGW_E_SML_PADDING", "SML transport: bad padding" },
 	{ SMGW_E_SML_RESTART, "SMGW_E_SML_RESTART", "SML transport: frame cut off by a new start sequence" },
