@@ -46,5 +46,35 @@ if [ -x "$build/examples/smgw-logbook/smgw-logbook" ]; then
 	printf 'X' | dd of="$seg" bs=1 seek=60 conv=notrunc 2>/dev/null
 	"$L" verify --dir "$tmp/logs" --kind consumer --consumer 1EMH0008285967 --pubkey "$tmp/anchor-pub.pem" || true
 fi
+
+tnc="$build/examples/smgw-tnc/smgw-tnc"
+imc="$build/examples/tnc-modules/smgw-imc-os.so"
+imv="$build/examples/tnc-modules/smgw-imv-os.so"
+if [ -x "$tnc" ] && [ -f "$imc" ] && [ -f "$imv" ]; then
+	section "libsmgw-tnc: the Gateway Administrator attests the gateway (TNC over PT-TLS, loopback)"
+	printf 'product = Debian GNU/Linux\nmin_version = 12.0\nrequire_operational = yes\n' >"$tmp/gwa-policy.conf"
+	SMGW_IMV_OS_POLICY="$tmp/gwa-policy.conf" "$tnc" server --listen 127.0.0.1:0 --imv "$imv" --count 2 \
+		>"$tmp/gwa.out" 2>"$tmp/gwa.err" &
+	gwa=$!
+	i=0
+	while ! grep -q '^listening on ' "$tmp/gwa.out" 2>/dev/null && [ $i -lt 50 ]; do
+		sleep 0.1
+		i=$((i + 1))
+	done
+	addr=$(sed -n 's/^listening on //p' "$tmp/gwa.out")
+	echo "GWA policy: Debian GNU/Linux 12.0 or later, operational; listening on $addr"
+	echo
+	echo "The gateway (Debian GNU/Linux 12.5) is assessed:"
+	SMGW_IMC_OS_NAME="Debian GNU/Linux" SMGW_IMC_OS_VERSION=12.5 \
+		"$tnc" client --connect "$addr" --imc "$imc" && echo "=> the gateway may operate (exit 0)"
+	echo
+	echo "A gateway whose firmware reports an outdated system (11.2) is assessed:"
+	SMGW_IMC_OS_NAME="Debian GNU/Linux" SMGW_IMC_OS_VERSION=11.2 \
+		"$tnc" client --connect "$addr" --imc "$imc" || echo "=> the GWA does not allow it (exit $?)"
+	wait "$gwa" || true
+	echo
+	echo "What the GWA decided:"
+	grep "^assessment" "$tmp/gwa.out"
+fi
 echo
 echo "Demo complete."

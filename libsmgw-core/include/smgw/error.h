@@ -87,7 +87,32 @@ enum smgw_error {
 
 	/* ---- libsmgw-tnc: -300 ... -399 ---- */
 	SMGW_E_TNC_FIRST = -300,     /**< First code of the tnc range (not returned). */
+	/* tnc/pa, pb, pt: -301 ... -349 */
+	SMGW_E_TNC_PA_VERSION = -301,     /**< PA-TNC: message version not supported. */
+	SMGW_E_TNC_PA_INVALID = -302,     /**< PA-TNC: invalid parameter (malformed message or attribute). */
+	SMGW_E_TNC_PA_UNSUPPORTED = -303, /**< PA-TNC: unsupported attribute with NOSKIP. */
+	SMGW_E_TNC_PB_VERSION = -304,     /**< PB-TNC: batch version not supported. */
+	SMGW_E_TNC_PB_INVALID = -305,     /**< PB-TNC: invalid parameter (malformed batch or message). */
+	SMGW_E_TNC_PB_UNEXPECTED = -306,  /**< PB-TNC: batch type not allowed in this state. */
+	SMGW_E_TNC_PB_UNSUPPORTED = -307, /**< PB-TNC: unsupported mandatory (NOSKIP) message. */
+	SMGW_E_TNC_PB_RETRY_REFUSED = -308, /**< PB-TNC: retry refused by policy (one assessment per connection). */
+	SMGW_E_TNC_PT_MALFORMED = -310,   /**< PT-TLS: malformed message. */
+	SMGW_E_TNC_PT_VERSION = -311,     /**< PT-TLS: no common version. */
+	SMGW_E_TNC_PT_TYPE = -312,        /**< PT-TLS: message type not supported. */
+	SMGW_E_TNC_PT_INVALID_MSG = -313, /**< PT-TLS: message not allowed in this phase. */
+	SMGW_E_TNC_PT_SASL = -314,        /**< PT-TLS: SASL mechanism error. */
+	SMGW_E_TNC_PT_INVALID_PARAM = -315, /**< PT-TLS: invalid parameter in a message. */
+	SMGW_E_TNC_PT_PEER_ERROR = -316,  /**< PT-TLS: the peer sent a PT-TLS Error. */
+	SMGW_E_TNC_PT_AUTH = -317,        /**< PT-TLS: SASL authentication failed. */
+	SMGW_E_TNC_PT_CLOSED = -318,      /**< PT-TLS: connection closed by the peer. */
 	/* tnc: append new codes here */
+	/* tnc/imc (IF-IMC, IF-IMV, TNCC, TNCS): -350 ... -399 */
+	SMGW_E_TNC_MODULE_LOAD = -350,    /**< IMC/IMV: the module could not be loaded (dlopen). */
+	SMGW_E_TNC_MODULE_SYMBOL = -351,  /**< IMC/IMV: a mandatory IF-IMC/IF-IMV function is missing. */
+	SMGW_E_TNC_MODULE_VERSION = -352, /**< IMC/IMV: no common interface version. */
+	SMGW_E_TNC_MODULE_INIT = -353,    /**< IMC/IMV: Initialize or ProvideBindFunction failed. */
+	SMGW_E_TNC_ASSESSMENT = -354,     /**< TNCC/TNCS: the assessment ended without a result. */
+	/* tnc/imc: append new codes here */
 
 	/* ---- libsmgw-lmn: -400 ... -499 ---- */
 	SMGW_E_LMN_FIRST = -400,     /**< First code of the lmn range (not returned). */

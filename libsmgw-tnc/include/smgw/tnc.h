@@ -14,6 +14,14 @@
 #define SMGW_TNC_H
 
 #include <smgw/core.h>
+#include <smgw/tnc/pa.h>
+#include <smgw/tnc/pb.h>
+#include <smgw/tnc/pt.h>
+#include <smgw/tnc/tncif.h>
+#include <smgw/tnc/imc.h>
+#include <smgw/tnc/imv.h>
+#include <smgw/tnc/tncc.h>
+#include <smgw/tnc/tncs.h>
 
 SMGW_BEGIN_DECLS
 

@@ -1,0 +1,61 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/* Internal helpers shared by the PA-TNC, PB-TNC and PT-TLS codecs. */
+#ifndef SMGW_TNC_WIRE_H
+#define SMGW_TNC_WIRE_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include <smgw/bytes.h>
+#include <smgw/error.h>
+
+static inline uint32_t tnc_be16(const uint8_t *p)
+{
+	return (uint32_t)p[0] << 8 | p[1];
+}
+
+static inline uint32_t tnc_be24(const uint8_t *p)
+{
+	return (uint32_t)p[0] << 16 | (uint32_t)p[1] << 8 | p[2];
+}
+
+static inline uint32_t tnc_be32(const uint8_t *p)
+{
+	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
+}
+
+static inline void tnc_put_be32(uint8_t *p, uint32_t v)
+{
+	p[0] = (uint8_t)(v >> 24);
+	p[1] = (uint8_t)(v >> 16);
+	p[2] = (uint8_t)(v >> 8);
+	p[3] = (uint8_t)v;
+}
+
+/* Records an argument error in the writer (the first error wins, except
+ * that an argument error replaces a mere BUFSIZE). */
+static inline int tnc_writer_fail(struct smgw_writer *w, int err)
+{
+	if (w->err == 0 || w->err == SMGW_E_BUFSIZE)
+		w->err = err;
+	return err;
+}
+
+/* Patches a 32-bit length written earlier at offset @p at, if it lies
+ * inside the buffer (it always does unless the writer overflowed before). */
+static inline int tnc_patch_len(struct smgw_writer *w, size_t mark, size_t hdr_len, size_t len_off)
+{
+	size_t len;
+
+	if (mark > w->pos || w->pos - mark < hdr_len)
+		return tnc_writer_fail(w, SMGW_E_INVAL);
+	len = w->pos - mark;
+	if (len > UINT32_MAX)
+		return tnc_writer_fail(w, SMGW_E_RANGE);
+	if (w->data && mark + len_off + 4 <= w->cap && mark + len_off + 4 <= w->pos)
+		tnc_put_be32(w->data + mark + len_off, (uint32_t)len);
+	return 0;
+}
+
+#endif /* SMGW_TNC_WIRE_H */

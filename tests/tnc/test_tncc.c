@@ -1,0 +1,311 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/*
+ * The TNC client against scripted servers: the RESULT batch and what the
+ * IMCs see of it (exclusive delivery, access state), the round-trip limit,
+ * a CLOSE or a PB-Error instead of a result, a refused SRETRY, a batch in
+ * the wrong direction, the end of the stream. The client's CLOSE batch is
+ * compared with the capture's (shared/reference/tnc.md section 6).
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include <smgw/core.h>
+#include <smgw/tnc/tncc.h>
+
+#include "tnc-script.h"
+
+struct imc {
+	TNC_IMCID id;
+	TNC_TNCC_SendMessageLongPointer send;
+	int n_rx;
+	TNC_UInt32 rx_flags, rx_src, rx_dst;
+	TNC_ConnectionState states[8];
+	int n_states;
+};
+
+static struct imc imc;
+
+static TNC_Result i_init(TNC_IMCID id, TNC_Version min, TNC_Version max, TNC_Version *out)
+{
+	(void)min;
+	(void)max;
+	memset(&imc, 0, sizeof(imc));
+	imc.id = id;
+	*out = 1;
+	return TNC_RESULT_SUCCESS;
+}
+
+static TNC_Result i_bind(TNC_IMCID id, TNC_TNCC_BindFunctionPointer bind)
+{
+	TNC_TNCC_ReportMessageTypesLongPointer rep;
+	TNC_VendorID v = 0;
+	TNC_MessageSubtype s = 1;
+	void *p = NULL;
+
+	if (bind(id, "TNC_TNCC_SendMessageLong", &p))
+		return TNC_RESULT_FATAL;
+	memcpy(&imc.send, &p, sizeof(p));
+	if (bind(id, "TNC_TNCC_ReportMessageTypesLong", &p))
+		return TNC_RESULT_FATAL;
+	memcpy(&rep, &p, sizeof(p));
+	return rep(id, &v, &s, 1);
+}
+
+static TNC_Result i_notify(TNC_IMCID id, TNC_ConnectionID cid, TNC_ConnectionState st)
+{
+	(void)id;
+	(void)cid;
+	if (imc.n_states < 8)
+		imc.states[imc.n_states++] = st;
+	return TNC_RESULT_SUCCESS;
+}
+
+static TNC_Result i_begin(TNC_IMCID id, TNC_ConnectionID cid)
+{
+	static unsigned char pa[8] = { 1, 0, 0, 0, 0, 0, 0, 1 };
+
+	return imc.send(id, cid, 0, pa, sizeof(pa), 0, 1, TNC_IMVID_ANY);
+}
+
+static TNC_Result i_recv(TNC_IMCID id, TNC_ConnectionID cid, TNC_UInt32 flags, TNC_BufferReference m,
+			 TNC_UInt32 len, TNC_VendorID v, TNC_MessageSubtype s, TNC_UInt32 src, TNC_UInt32 dst)
+{
+	(void)id, (void)cid, (void)m, (void)len, (void)v, (void)s;
+	imc.n_rx++;
+	imc.rx_flags = flags;
+	imc.rx_src = src;
+	imc.rx_dst = dst;
+	return TNC_RESULT_SUCCESS;
+}
+
+static const struct smgw_tnc_imc_ops ops = {
+	.struct_size = sizeof(struct smgw_tnc_imc_ops),
+	.initialize = i_init,
+	.notify_connection_change = i_notify,
+	.begin_handshake = i_begin,
+	.receive_message_long = i_recv,
+	.provide_bind_function = i_bind,
+};
+
+static smgw_ctx *ctx;
+static struct script sc;
+
+static int setup(void **state)
+{
+	(void)state;
+	memset(&sc, 0, sizeof(sc));
+	/* the server's negotiation: Version Response 1, empty SASL Mechanisms */
+	script_pt(&sc, 2, 0, (const uint8_t *)"\x00\x00\x00\x01", 4);
+	script_pt(&sc, 3, 1, NULL, 0);
+	return smgw_ctx_new(NULL, &ctx);
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	smgw_ctx_unref(ctx);
+	return 0;
+}
+
+static int assess(uint32_t max_rt, struct smgw_tnc_result *r, struct smgw_diag *d)
+{
+	struct smgw_tncc_params p;
+	struct smgw_pt_io io = { sizeof(io), 0, &sc, script_read, script_write };
+	smgw_tncc *t = NULL;
+	uint32_t id = 0;
+	int err;
+
+	memset(&p, 0, sizeof(p));
+	p.struct_size = sizeof(p);
+	p.max_round_trips = max_rt;
+	assert_int_equal(smgw_tncc_new(ctx, &p, &t), 0);
+	assert_int_equal(smgw_tncc_add_imc(t, &ops, "scripted", NULL, &id), 0);
+	assert_int_equal(id, 1);
+	memset(r, 0, sizeof(*r));
+	r->struct_size = sizeof(*r);
+	r->access = 77; /* ret_result is written only on success */
+	err = smgw_tncc_assess(t, &io, NULL, 0, r, d);
+	smgw_tncc_free(t);
+	return err;
+}
+
+/* The last batch the client wrote must be CLOSE; returns its PB-Error code or -1. */
+static int closed_with(int *ret_code)
+{
+	size_t len = 0;
+	const uint8_t *b = script_out_batch(&sc, script_out_batches(&sc) - 1, &len);
+
+	assert_non_null(b);
+	assert_int_equal(b[0], 2);
+	assert_int_equal(b[1], 0);
+	assert_int_equal(b[3], 6);
+	if (len == 8)
+		return 0;
+	assert_true(len >= 8 + 20);
+	assert_int_equal(get32(b + 8 + 4), 5); /* PB-Error */
+	assert_int_equal(b[8] & 0x80, 0x80);   /* NOSKIP */
+	assert_int_equal(b[20] & 0x80, 0x80);  /* FATAL */
+	*ret_code = b[24] << 8 | b[25];
+	return 1;
+}
+
+static void test_result(void **state)
+{
+	uint8_t msgs[512], cap[8];
+	size_t n = 0, len = 0;
+	struct smgw_tnc_result r;
+	struct smgw_diag d = SMGW_DIAG_INIT;
+	const uint8_t *b;
+	FILE *f;
+	int code = 0;
+
+	(void)state;
+	n += pb_pa(msgs + n, 1, 0, 1, 1, 5);  /* EXCL to IMC 1 from IMV 5 */
+	n += pb_pa(msgs + n, 1, 0, 1, 9, 5);  /* EXCL to IMC 9: nobody */
+	n += pb_msg(msgs + n, 0x80, 2, (const uint8_t *)"\x00\x00\x00\x01", 4);
+	n += pb_msg(msgs + n, 0, 3, (const uint8_t *)"\x00\x00\x00\x03", 4);
+	n += pb_msg(msgs + n, 0, 7, (const uint8_t *)"\x00\x00\x00\x06update\x02" "en", 13);
+	script_batch(&sc, 1, 3, msgs, n, 2);
+	assert_int_equal(assess(0, &r, &d), 0);
+	assert_int_equal(r.assessment, 1);
+	assert_int_equal(r.access, 3);
+	assert_string_equal(r.reason, "update");
+	assert_string_equal(r.reason_lang, "en");
+	assert_int_equal(r.round_trips, 1);
+	assert_int_equal(r.messages_sent, 1);
+	assert_int_equal(r.messages_received, 2);
+	assert_int_equal(imc.n_rx, 1);
+	assert_int_equal(imc.rx_flags, TNC_MESSAGE_FLAGS_EXCLUSIVE);
+	assert_int_equal(imc.rx_src, 5);
+	assert_int_equal(imc.rx_dst, 1);
+	/* CREATE, HANDSHAKE, ISOLATED (quarantined), DELETE */
+	assert_int_equal(imc.n_states, 4);
+	assert_int_equal(imc.states[0], TNC_CONNECTION_STATE_CREATE);
+	assert_int_equal(imc.states[1], TNC_CONNECTION_STATE_HANDSHAKE);
+	assert_int_equal(imc.states[2], TNC_CONNECTION_STATE_ACCESS_ISOLATED);
+	assert_int_equal(imc.states[3], TNC_CONNECTION_STATE_DELETE);
+	/* CDATA, then the empty CLOSE, byte for byte as in the capture */
+	assert_int_equal(script_out_batches(&sc), 2);
+	b = script_out_batch(&sc, 0, &len);
+	assert_int_equal(b[3], 1);
+	assert_int_equal(closed_with(&code), 0);
+	b = script_out_batch(&sc, 1, &len);
+	f = fopen(SMGW_TEST_DATA "/tnc/capture/close-client.bin", "rb");
+	assert_non_null(f);
+	assert_int_equal(fread(cap, 1, sizeof(cap), f), 8);
+	fclose(f);
+	assert_int_equal(len, 8);
+	assert_memory_equal(b, cap, 8);
+}
+
+static void test_round_trip_limit(void **state)
+{
+	struct smgw_tnc_result r;
+	struct smgw_diag d = SMGW_DIAG_INIT;
+	int code = -1;
+
+	(void)state;
+	script_batch(&sc, 1, 2, NULL, 0, 2);
+	script_batch(&sc, 1, 2, NULL, 0, 3);
+	script_batch(&sc, 1, 2, NULL, 0, 4);
+	assert_int_equal(assess(2, &r, &d), SMGW_E_LIMIT);
+	assert_non_null(strstr(d.message, "round trips"));
+	/* CDATA, CDATA (empty), CLOSE with PB-Error Local Error */
+	assert_int_equal(script_out_batches(&sc), 3);
+	assert_int_equal(closed_with(&code), 1);
+	assert_int_equal(code, 2);
+	assert_int_equal(imc.states[imc.n_states - 1], TNC_CONNECTION_STATE_DELETE);
+	assert_int_equal(imc.states[imc.n_states - 2], TNC_CONNECTION_STATE_HANDSHAKE);
+}
+
+static void test_close_instead_of_result(void **state)
+{
+	struct smgw_tnc_result r;
+	struct smgw_diag d = SMGW_DIAG_INIT;
+
+	(void)state;
+	script_batch(&sc, 1, 6, NULL, 0, 2);
+	assert_int_equal(assess(0, &r, &d), SMGW_E_TNC_ASSESSMENT);
+	assert_int_equal(r.access, 77); /* untouched by the failed call */
+	/* no access decision reached the IMC */
+	assert_int_equal(imc.n_states, 3);
+	assert_int_equal(imc.states[2], TNC_CONNECTION_STATE_DELETE);
+}
+
+static void test_pb_error_from_server(void **state)
+{
+	uint8_t msgs[64];
+	size_t n;
+	struct smgw_tnc_result r;
+	struct smgw_diag d = SMGW_DIAG_INIT;
+
+	(void)state;
+	/* fatal Local Error, offset 0 */
+	n = pb_msg(msgs, 0x80, 5, (const uint8_t *)"\x80\x00\x00\x00\x00\x02\x00\x00\x00\x00\x00\x00", 12);
+	script_batch(&sc, 1, 6, msgs, n, 2);
+	assert_int_equal(assess(0, &r, &d), SMGW_E_TNC_ASSESSMENT);
+	assert_non_null(strstr(d.message, "PB-Error code 2"));
+}
+
+static void test_sretry_refused(void **state)
+{
+	struct smgw_tnc_result r;
+	struct smgw_diag d = SMGW_DIAG_INIT;
+	int code = -1;
+
+	(void)state;
+	script_batch(&sc, 1, 5, NULL, 0, 2);
+	assert_int_equal(assess(0, &r, &d), SMGW_E_TNC_PB_RETRY_REFUSED);
+	/* one assessment per connection: an empty CLOSE */
+	assert_int_equal(script_out_batches(&sc), 2);
+	assert_int_equal(closed_with(&code), 0);
+}
+
+static void test_wrong_direction(void **state)
+{
+	struct smgw_tnc_result r;
+	struct smgw_diag d = SMGW_DIAG_INIT;
+	int code = -1;
+
+	(void)state;
+	/* a RESULT batch without the D bit: the server never sends that */
+	script_batch(&sc, 0, 3, NULL, 0, 2);
+	assert_true(assess(0, &r, &d) < 0);
+	assert_int_equal(closed_with(&code), 1);
+	assert_int_equal(code, 1); /* Invalid Parameter */
+}
+
+static void test_end_of_stream(void **state)
+{
+	struct smgw_tnc_result r;
+	struct smgw_diag d = SMGW_DIAG_INIT;
+
+	(void)state;
+	assert_int_equal(assess(0, &r, &d), SMGW_E_TNC_PT_CLOSED);
+	/* a batch cut in the middle */
+	script_batch(&sc, 1, 2, NULL, 0, 2);
+	sc.in_len -= 3;
+	assert_true(assess(0, &r, &d) < 0);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_result, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_round_trip_limit, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_close_instead_of_result, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_pb_error_from_server, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_sretry_refused, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_wrong_direction, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_end_of_stream, setup, teardown),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
