@@ -85,6 +85,18 @@ static const struct err_entry errors[] = {
 	{ SMGW_E_SML_NOT_NUMERIC, "SMGW_E_SML_NOT_NUMERIC", "SML: value is not a number" },
 	{ SMGW_E_SML_OBIS, "SMGW_E_SML_OBIS", "SML: object name is not an OBIS code" },
 	{ SMGW_E_SML_EMPTY, "SMGW_E_SML_EMPTY", "SML: file holds no message" },
+	{ SMGW_E_DLMS_APDU, "SMGW_E_DLMS_APDU", "DLMS: unknown APDU or service choice" },
+	{ SMGW_E_DLMS_TRAILING, "SMGW_E_DLMS_TRAILING", "DLMS: bytes after the end of the APDU" },
+	{ SMGW_E_DLMS_ACSE, "SMGW_E_DLMS_ACSE", "DLMS: malformed or missing ACSE field" },
+	{ SMGW_E_DLMS_SECURITY, "SMGW_E_DLMS_SECURITY", "DLMS: unsupported security control" },
+	{ SMGW_E_DLMS_AUTH_TAG, "SMGW_E_DLMS_AUTH_TAG", "DLMS: authentication tag mismatch (wrong key or altered APDU)" },
+	{ SMGW_E_DLMS_NO_KEY, "SMGW_E_DLMS_NO_KEY", "DLMS: ciphered APDU and no key given" },
+	{ SMGW_E_DLMS_DECRYPT, "SMGW_E_DLMS_DECRYPT", "DLMS: decrypted content is not an APDU (wrong key)" },
+	{ SMGW_E_DLMS_COMPACT, "SMGW_E_DLMS_COMPACT", "DLMS: compact-array contents do not match their description" },
+	{ SMGW_E_DLMS_TYPE, "SMGW_E_DLMS_TYPE", "DLMS: attribute value of the wrong type for its class" },
+	{ SMGW_E_DLMS_TIME, "SMGW_E_DLMS_TIME", "DLMS: date-time does not denote an instant" },
+	{ SMGW_E_DLMS_BLOCK, "SMGW_E_DLMS_BLOCK", "DLMS: data block out of sequence" },
+	{ SMGW_E_DLMS_ACCESS, "SMGW_E_DLMS_ACCESS", "DLMS: data-access-result instead of data" },
 	/* lmn: append here */
 };
 

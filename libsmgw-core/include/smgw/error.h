@@ -125,6 +125,19 @@ enum smgw_error {
 	SMGW_E_SML_NOT_NUMERIC = -406, /**< SML: the value is not an integer or boolean. */
 	SMGW_E_SML_OBIS = -407,      /**< SML: objName is not a 6-byte OBIS code. */
 	SMGW_E_SML_EMPTY = -408,     /**< SML: the file holds no message. */
+	/* lmn/dlms: -430 ... -459 */
+	SMGW_E_DLMS_APDU = -430,     /**< DLMS: unknown APDU tag or service choice. */
+	SMGW_E_DLMS_TRAILING = -431, /**< DLMS: bytes after the end of the APDU. */
+	SMGW_E_DLMS_ACSE = -432,     /**< DLMS: malformed or missing ACSE field (AARQ/AARE/RLRQ/RLRE). */
+	SMGW_E_DLMS_SECURITY = -433, /**< DLMS: unsupported security control (suite, compression, key set). */
+	SMGW_E_DLMS_AUTH_TAG = -434, /**< DLMS: authentication tag mismatch (wrong key or altered APDU). */
+	SMGW_E_DLMS_NO_KEY = -435,   /**< DLMS: the APDU is ciphered and the key it needs was not given. */
+	SMGW_E_DLMS_DECRYPT = -436,  /**< DLMS: decrypted content is not an APDU (wrong encryption key). */
+	SMGW_E_DLMS_COMPACT = -437,  /**< DLMS: compact-array contents do not match their description. */
+	SMGW_E_DLMS_TYPE = -438,     /**< DLMS: attribute value of the wrong type for its COSEM class. */
+	SMGW_E_DLMS_TIME = -439,     /**< DLMS: date-time with unspecified fields where an instant is needed. */
+	SMGW_E_DLMS_BLOCK = -440,    /**< DLMS: data block out of sequence (block number or a block after the last). */
+	SMGW_E_DLMS_ACCESS = -441,   /**< DLMS: the server answered with a data-access-result instead of data. */
 	/* lmn: append new codes here */
 };
 

@@ -6,7 +6,9 @@
  * A cursor walks a Data value in pre-order: a container (array,
  * structure) is one item that announces its element count, followed by its
  * elements; the cursor tracks the nesting (at most SMGW_AXDR_MAX_DEPTH
- * levels) so that every element knows its depth. Nothing is allocated;
+ * levels) so that every element knows its depth; a compact-array is one
+ * item whose elements a struct smgw_axdr_compact walks. The encoder
+ * (struct smgw_axdr_writer) writes every type. Nothing is allocated;
  * strings point into the caller's buffer. Every length is checked against
  * the bytes that are there before it is used.
  */
@@ -16,6 +18,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include <smgw/bytes.h>
 #include <smgw/export.h>
 #include <smgw/error.h>
 
@@ -41,7 +44,7 @@ enum smgw_axdr_tag {
 	SMGW_AXDR_LONG = 0x10,            /**< int16 */
 	SMGW_AXDR_UNSIGNED = 0x11,        /**< uint8 */
 	SMGW_AXDR_LONG_UNSIGNED = 0x12,   /**< uint16 */
-	SMGW_AXDR_COMPACT_ARRAY = 0x13,   /**< compact-array: type description and contents (reported whole) */
+	SMGW_AXDR_COMPACT_ARRAY = 0x13,   /**< compact-array: one item with the contents; its elements through smgw_axdr_compact_init() */
 	SMGW_AXDR_LONG64 = 0x14,          /**< int64 */
 	SMGW_AXDR_LONG64_UNSIGNED = 0x15, /**< uint64 */
 	SMGW_AXDR_ENUM = 0x16,            /**< enum, 1 byte */
@@ -141,6 +144,233 @@ struct smgw_cosem_datetime {
  * @return 0, SMGW_E_ENCODING (wrong size), SMGW_E_RANGE (a field out of its range), SMGW_E_INVAL
  */
 SMGW_EXPORT int smgw_cosem_datetime_parse(const uint8_t *data, size_t size, struct smgw_cosem_datetime *ret);
+
+/* ---- compact-array elements ---- */
+
+/**
+ * A cursor over the elements of a compact-array (tag 0x13). The
+ * contents-description (a TypeDescription: a simple type tag, `01` + 2-byte
+ * element count + description, or `02` + count + descriptions) describes
+ * one element; the array contents are those elements one after the other,
+ * each encoded without its tags (strings and bit-strings keep their length,
+ * arrays and structures their elements only). The cursor reports them as
+ * items like smgw_axdr_next() does (element @c k of the array at depth 0,
+ * its parts deeper), with offsets relative to the contents. Descriptions
+ * with null-data or empty arrays or structures are refused
+ * (SMGW_E_DLMS_COMPACT): they would let elements take no bytes, and so
+ * let a short input describe an unbounded walk. Frozen layout.
+ */
+struct smgw_axdr_compact {
+	const uint8_t *desc;     /**< the contents-description */
+	const uint8_t *data;     /**< the array contents */
+	uint32_t desc_len;       /**< length of the description */
+	uint32_t data_len;       /**< length of the contents */
+	uint32_t pos;            /**< next byte of the contents */
+	int32_t depth;           /**< open containers */
+	uint32_t td[SMGW_AXDR_MAX_DEPTH + 1];   /**< per level: description offset of the next element */
+	uint32_t left[SMGW_AXDR_MAX_DEPTH + 1]; /**< per level: elements left (level 0: unused) */
+	uint32_t elem[SMGW_AXDR_MAX_DEPTH + 1]; /**< per level: 1 if all elements share one description (array) */
+	uint32_t elements;       /**< top-level elements read so far */
+	uint32_t reserved[2];    /**< 0 */
+};
+
+/**
+ * Starts a walk over the elements of a compact-array.
+ * @param ca the cursor
+ * @param item a compact-array item from smgw_axdr_next() (its @c data and
+ *        @c count are the contents; the description precedes them in the
+ *        same buffer)
+ * @param buf the buffer the cursor of @p item walks
+ * @param size its length
+ * @return 0, SMGW_E_ENCODING (not a compact-array item, bad description),
+ *         SMGW_E_DLMS_COMPACT (null-data or an empty container in the
+ *         description), SMGW_E_LIMIT (description nested too deep), SMGW_E_INVAL
+ */
+SMGW_EXPORT SMGW_WARN_UNUSED int smgw_axdr_compact_init(struct smgw_axdr_compact *ca, const struct smgw_axdr_item *item,
+							const uint8_t *buf, size_t size);
+
+/**
+ * Reads the next part of a compact-array element.
+ * @param ca the cursor
+ * @param[out] ret the item; @c offset is relative to the contents
+ * @return 1 (an item), 0 (all elements read), SMGW_E_DLMS_COMPACT (the
+ *         contents end inside an element), SMGW_E_INVAL
+ */
+SMGW_EXPORT SMGW_WARN_UNUSED int smgw_axdr_compact_next(struct smgw_axdr_compact *ca, struct smgw_axdr_item *ret);
+
+/* ---- encoding ---- */
+
+/**
+ * An A-XDR encoder over a caller's buffer with the suite's size-query
+ * protocol: writes never pass the capacity, the writer keeps counting, and
+ * smgw_axdr_writer_finish() then reports SMGW_E_BUFSIZE with the size
+ * needed. It tracks open arrays and structures (at most
+ * SMGW_AXDR_MAX_DEPTH) so that every container receives exactly the
+ * number of elements it announced. The first error sticks. Frozen layout.
+ */
+struct smgw_axdr_writer {
+	struct smgw_writer w;    /**< the bytes */
+	uint32_t left[SMGW_AXDR_MAX_DEPTH + 1]; /**< elements still to write per open container (0: top level) */
+	int32_t depth;           /**< open containers */
+	int32_t err;             /**< first A-XDR-level error, 0 while all is well */
+	uint32_t reserved;       /**< 0 */
+};
+
+/**
+ * Starts an encoding.
+ * @param aw the writer
+ * @param buf output buffer, or NULL to count only
+ * @param cap its capacity
+ */
+SMGW_EXPORT void smgw_axdr_writer_init(struct smgw_axdr_writer *aw, uint8_t *buf, size_t cap);
+
+/**
+ * Ends an encoding.
+ * @param aw the writer
+ * @param[out] ret_len bytes written (0), or the size needed (SMGW_E_BUFSIZE)
+ * @return 0; SMGW_E_BUFSIZE (buffer too small, @p ret_len holds the size
+ *         needed); SMGW_E_STATE (an array or structure lacks elements);
+ *         SMGW_E_LIMIT (nesting deeper than
+ *         SMGW_AXDR_MAX_DEPTH); SMGW_E_RANGE (a value does not fit its
+ *         type); SMGW_E_ENCODING (a tag that cannot carry the value);
+ *         SMGW_E_INVAL
+ */
+SMGW_EXPORT SMGW_WARN_UNUSED int smgw_axdr_writer_finish(struct smgw_axdr_writer *aw, size_t *ret_len);
+
+/**
+ * Writes an A-XDR length in its shortest form (one byte up to 127, else
+ * 0x81..0x84 and the big-endian length).
+ * @param w the byte writer
+ * @param len the length
+ */
+SMGW_EXPORT void smgw_axdr_write_length(struct smgw_writer *w, uint32_t len);
+
+/**
+ * Writes null-data.
+ * @param aw the writer
+ */
+SMGW_EXPORT void smgw_axdr_write_null(struct smgw_axdr_writer *aw);
+
+/**
+ * Opens an array or a structure; the next @p count values are its elements.
+ * @param aw the writer
+ * @param tag SMGW_AXDR_ARRAY or SMGW_AXDR_STRUCTURE
+ * @param count number of elements
+ */
+SMGW_EXPORT void smgw_axdr_write_container(struct smgw_axdr_writer *aw, int tag, uint32_t count);
+
+/**
+ * Writes an integer-valued type: integer, long, double-long, long64, the
+ * unsigned types, enum, boolean, bcd and the delta types. The value must
+ * fit the type (SMGW_E_RANGE otherwise); boolean is written as 0 or 1 as
+ * given (0..255).
+ * @param aw the writer
+ * @param tag the type
+ * @param v the value
+ */
+SMGW_EXPORT void smgw_axdr_write_int(struct smgw_axdr_writer *aw, int tag, int64_t v);
+
+/**
+ * Writes an unsigned type (unsigned, long-unsigned, double-long-unsigned,
+ * long64-unsigned, delta-unsigned types, enum, bcd) from an unsigned value;
+ * use this for long64-unsigned values above INT64_MAX.
+ * @param aw the writer
+ * @param tag the type
+ * @param v the value
+ */
+SMGW_EXPORT void smgw_axdr_write_uint(struct smgw_axdr_writer *aw, int tag, uint64_t v);
+
+/**
+ * Writes float32 or float64.
+ * @param aw the writer
+ * @param tag SMGW_AXDR_FLOAT32 or SMGW_AXDR_FLOAT64
+ * @param v the value (rounded to single precision for float32)
+ */
+SMGW_EXPORT void smgw_axdr_write_float(struct smgw_axdr_writer *aw, int tag, double v);
+
+/**
+ * Writes a byte-valued type: octet-string, visible-string, utf8-string
+ * (length + bytes) or date-time, date, time (exactly 12, 5 or 4 bytes).
+ * @param aw the writer
+ * @param tag the type
+ * @param data the bytes (may be NULL if @p len is 0)
+ * @param len their number
+ */
+SMGW_EXPORT void smgw_axdr_write_bytes(struct smgw_axdr_writer *aw, int tag, const uint8_t *data, size_t len);
+
+/**
+ * Writes a bit-string.
+ * @param aw the writer
+ * @param data ceil(@p bits / 8) bytes, first bit in the high bit of the first byte
+ * @param bits number of bits
+ */
+SMGW_EXPORT void smgw_axdr_write_bits(struct smgw_axdr_writer *aw, const uint8_t *data, uint32_t bits);
+
+/**
+ * Writes a compact-array from its description and contents, both checked
+ * (the contents must be whole elements of the description).
+ * @param aw the writer
+ * @param desc the contents-description (TypeDescription)
+ * @param desc_len its length
+ * @param data the array contents
+ * @param len their length
+ */
+SMGW_EXPORT void smgw_axdr_write_compact(struct smgw_axdr_writer *aw, const uint8_t *desc, size_t desc_len,
+					 const uint8_t *data, size_t len);
+
+/**
+ * Writes one item as read by smgw_axdr_next() (a container item opens the
+ * container; its elements follow as further items). Together with the
+ * cursor this re-encodes any Data in canonical form.
+ * @param aw the writer
+ * @param item the item
+ * @param buf the buffer @p item was read from (needed for compact-arrays)
+ * @param size its length
+ */
+SMGW_EXPORT void smgw_axdr_write_item(struct smgw_axdr_writer *aw, const struct smgw_axdr_item *item,
+				      const uint8_t *buf, size_t size);
+
+/**
+ * Copies one complete Data value, checked and in canonical form (shortest
+ * lengths), as one value of the writer.
+ * @param aw the writer
+ * @param data the encoded value
+ * @param len its length (exactly one value)
+ * @return 0 or the decoding error (also kept in the writer)
+ */
+SMGW_EXPORT int smgw_axdr_write_data(struct smgw_axdr_writer *aw, const uint8_t *data, size_t len);
+
+/**
+ * Length of the one Data value at the start of a buffer, checked
+ * completely (bounded depth).
+ * @param data the bytes
+ * @param size their number
+ * @param[out] ret_len the length of the value
+ * @return 0, SMGW_E_TRUNCATED, SMGW_E_ENCODING, SMGW_E_LIMIT, SMGW_E_INVAL
+ */
+SMGW_EXPORT SMGW_WARN_UNUSED int smgw_axdr_data_len(const uint8_t *data, size_t size, size_t *ret_len);
+
+/**
+ * Joins COSEM date-time fields into the 12-byte encoding.
+ * @param t the fields
+ * @param[out] out 12 bytes
+ */
+SMGW_EXPORT void smgw_cosem_datetime_encode(const struct smgw_cosem_datetime *t, uint8_t out[12]);
+
+/**
+ * The UTC instant of a COSEM date-time: its date and time fields must all
+ * be specified (hundredths may be 0xff = 0); UTC = local time + deviation
+ * minutes. A date-time without a deviation is taken as Europe/Berlin local
+ * time when @p berlin_fallback is set (a repeated autumn hour then follows
+ * the daylight-saving bit of the clock status), else it is refused.
+ * @param t the fields
+ * @param berlin_fallback 1 to read times without deviation as Berlin time
+ * @param[out] ret_ms milliseconds since 1970 UTC
+ * @return 0, SMGW_E_DLMS_TIME (a field not specified, no deviation and no
+ *         fallback), SMGW_E_RANGE (a field out of range), SMGW_E_INVAL
+ */
+SMGW_EXPORT SMGW_WARN_UNUSED int smgw_cosem_datetime_to_ms(const struct smgw_cosem_datetime *t, int berlin_fallback,
+							   int64_t *ret_ms);
 
 SMGW_END_DECLS
 
