@@ -52,6 +52,26 @@ static const struct err_entry errors[] = {
 	{ SMGW_E_TARIFF_NO_READING, "SMGW_E_TARIFF_NO_READING", "tariff: no valid reading at a required time" },
 	{ SMGW_E_TARIFF_TAF, "SMGW_E_TARIFF_TAF", "tariff: tariff use case not supported" },
 	{ SMGW_E_TARIFF_ORDER, "SMGW_E_TARIFF_ORDER", "tariff: reading out of time order" },
+	/* pki/cert */
+	{ SMGW_E_PKI_INVALID, "SMGW_E_PKI_INVALID", "certificate chain not valid" },
+	{ SMGW_E_PKI_EXPIRED, "SMGW_E_PKI_EXPIRED", "certificate expired" },
+	{ SMGW_E_PKI_NOT_YET_VALID, "SMGW_E_PKI_NOT_YET_VALID", "certificate not yet valid" },
+	{ SMGW_E_PKI_REVOKED, "SMGW_E_PKI_REVOKED", "certificate revoked" },
+	{ SMGW_E_PKI_NO_ISSUER, "SMGW_E_PKI_NO_ISSUER", "issuer certificate not found" },
+	{ SMGW_E_PKI_SIGNATURE, "SMGW_E_PKI_SIGNATURE", "signature does not verify" },
+	{ SMGW_E_PKI_POLICY, "SMGW_E_PKI_POLICY", "certificate policy not satisfied" },
+	{ SMGW_E_PKI_USAGE, "SMGW_E_PKI_USAGE", "certificate not usable for this purpose" },
+	{ SMGW_E_PKI_PROFILE, "SMGW_E_PKI_PROFILE", "certificate breaks the SM-PKI profile" },
+	{ SMGW_E_PKI_NO_CRL, "SMGW_E_PKI_NO_CRL", "CRL missing or out of date" },
+	{ SMGW_E_PKI_UNTRUSTED, "SMGW_E_PKI_UNTRUSTED", "chain does not end in a trust anchor" },
+	/* pki/secmod */
+	{ SMGW_E_SECMOD_MODULE, "SMGW_E_SECMOD_MODULE", "security module: module cannot be loaded or initialised" },
+	{ SMGW_E_SECMOD_TOKEN, "SMGW_E_SECMOD_TOKEN", "security module: token not found or not usable" },
+	{ SMGW_E_SECMOD_PIN, "SMGW_E_SECMOD_PIN", "security module: PIN incorrect" },
+	{ SMGW_E_SECMOD_PIN_LOCKED, "SMGW_E_SECMOD_PIN_LOCKED", "security module: PIN locked or expired" },
+	{ SMGW_E_SECMOD_DEVICE, "SMGW_E_SECMOD_DEVICE", "security module: device error or session lost" },
+	{ SMGW_E_SECMOD_POINT, "SMGW_E_SECMOD_POINT", "security module: peer key is not a point of the curve" },
+	/* pki/secmod: append here */
 	/* tariff: append here */
 	{ SMGW_E_TNC_PA_VERSION, "SMGW_E_TNC_PA_VERSION", "PA-TNC: version not supported" },
 	{ SMGW_E_TNC_PA_INVALID, "SMGW_E_TNC_PA_INVALID", "PA-TNC: invalid parameter" },

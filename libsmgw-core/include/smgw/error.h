@@ -68,7 +68,27 @@ enum smgw_error {
 
 	/* ---- libsmgw-pki: -100 ... -199 ---- */
 	SMGW_E_PKI_FIRST = -100,     /**< First code of the pki range (not returned). */
+	/* pki/cert: -101 ... -149 */
+	SMGW_E_PKI_INVALID = -101,     /**< Certificate chain is not valid (see the findings for why). */
+	SMGW_E_PKI_EXPIRED = -102,     /**< A certificate of the chain has expired at the validation time. */
+	SMGW_E_PKI_NOT_YET_VALID = -103, /**< A certificate of the chain is not yet valid at the validation time. */
+	SMGW_E_PKI_REVOKED = -104,     /**< A certificate of the chain is revoked by a CRL. */
+	SMGW_E_PKI_NO_ISSUER = -105,   /**< The issuer of a certificate was not found (missing intermediate or wrong issuer). */
+	SMGW_E_PKI_SIGNATURE = -106,   /**< A certificate or CRL signature does not verify. */
+	SMGW_E_PKI_POLICY = -107,      /**< The chain does not satisfy the required certificate policy. */
+	SMGW_E_PKI_USAGE = -108,       /**< A certificate may not be used for the requested purpose (key usage, EKU, CA flag). */
+	SMGW_E_PKI_PROFILE = -109,     /**< A certificate breaks the TR-03109-4 profile. */
+	SMGW_E_PKI_NO_CRL = -110,      /**< A required CRL is missing, not yet valid or expired. */
+	SMGW_E_PKI_UNTRUSTED = -111,   /**< The chain does not end in a trust anchor of the store. */
 	/* pki: append new codes here */
+	/* pki/secmod: -150 ... -199 */
+	SMGW_E_SECMOD_MODULE = -150, /**< Security module: the PKCS#11 module cannot be loaded or initialised. */
+	SMGW_E_SECMOD_TOKEN = -151,  /**< Security module: no such token, or the token is not usable. */
+	SMGW_E_SECMOD_PIN = -152,    /**< Security module: PIN incorrect or of invalid length. */
+	SMGW_E_SECMOD_PIN_LOCKED = -153, /**< Security module: PIN locked or expired. */
+	SMGW_E_SECMOD_DEVICE = -154, /**< Security module: device error, token removed or session lost. */
+	SMGW_E_SECMOD_POINT = -155,  /**< Security module: the peer public key is not a point of the key's curve. */
+	/* pki/secmod: append new codes here */
 
 	/* ---- libsmgw-tariff: -200 ... -299 ---- */
 	SMGW_E_TARIFF_FIRST = -200,  /**< First code of the tariff range (not returned). */

@@ -14,6 +14,12 @@
 #define SMGW_PKI_H
 
 #include <smgw/core.h>
+#include <smgw/pkictx.h>
+#include <smgw/cert.h>
+#include <smgw/profile.h>
+#include <smgw/chain.h>
+#include <smgw/testpki.h>
+#include <smgw/secmod.h>
 
 SMGW_BEGIN_DECLS
 
