@@ -18,6 +18,7 @@
 #include <smgw/hdlc.h>
 #include <smgw/axdr.h>
 #include <smgw/dlms.h>
+#include <smgw/wmbus.h>
 
 SMGW_BEGIN_DECLS
 
