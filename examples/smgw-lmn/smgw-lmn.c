@@ -19,6 +19,8 @@
 
 #define MAX_INPUT (1 << 20)
 
+int smgw_lmn_cmd_wmbus(int argc, char **argv); /* cmd-wmbus.c */
+
 static void usage(FILE *f)
 {
 	fprintf(f,
@@ -165,6 +167,8 @@ int main(int argc, char **argv)
 		usage(argc < 2 ? stderr : stdout);
 		return argc < 2 ? 2 : 0;
 	}
+	if (strcmp(argv[1], "wmbus") == 0)
+		return smgw_lmn_cmd_wmbus(argc, argv);
 	if (strcmp(argv[1], "dlms") != 0) {
 		fprintf(stderr, "smgw-lmn: unknown command '%s' (this version decodes: dlms)\n", argv[1]);
 		return 2;
