@@ -3,6 +3,7 @@
  * smgw-lmn: decode telegrams of the local metrological network.
  *
  *   smgw-lmn dlms [--key-enc HEX --key-auth HEX] [--json] HEX|FILE
+ *   smgw-lmn wmbus [--key HEX] [--strict] [--json] HEX|FILE
  *
  * Each subcommand lives in its own file cmd-<name>.c as
  * `int smgw_lmn_cmd_<name>(int argc, char **argv)` (argv[1] is the
@@ -12,6 +13,7 @@
 #include <string.h>
 
 int smgw_lmn_cmd_dlms(int argc, char **argv); /* cmd-dlms.c */
+int smgw_lmn_cmd_wmbus(int argc, char **argv); /* cmd-wmbus.c */
 
 static void usage(FILE *f)
 {
@@ -22,6 +24,9 @@ static void usage(FILE *f)
 		"Commands:\n"
 		"  dlms    DLMS/COSEM APDUs (HDLC frames, wired M-Bus frames, LLC PDU,\n"
 		"          UDP wrapper or bare APDU; plain or ciphered)\n"
+		"  wmbus   wireless M-Bus/OMS telegrams (formats A and B, with or\n"
+		"          without DLL CRCs; ELL, AFL, security modes 5 and 7) and\n"
+		"          wired M-Bus long frames\n"
 		"Run 'smgw-lmn COMMAND --help' for the options of a command.\n");
 }
 
@@ -33,6 +38,8 @@ int main(int argc, char **argv)
 	}
 	if (strcmp(argv[1], "dlms") == 0)
 		return smgw_lmn_cmd_dlms(argc, argv);
+	if (strcmp(argv[1], "wmbus") == 0)
+		return smgw_lmn_cmd_wmbus(argc, argv);
 	fprintf(stderr, "smgw-lmn: unknown command '%s'\n", argv[1]);
 	usage(stderr);
 	return 2;

@@ -117,6 +117,13 @@ static const struct err_entry errors[] = {
 	{ SMGW_E_DLMS_TIME, "SMGW_E_DLMS_TIME", "DLMS: date-time does not denote an instant" },
 	{ SMGW_E_DLMS_BLOCK, "SMGW_E_DLMS_BLOCK", "DLMS: data block out of sequence" },
 	{ SMGW_E_DLMS_ACCESS, "SMGW_E_DLMS_ACCESS", "DLMS: data-access-result instead of data" },
+	{ SMGW_E_WMBUS_LENGTH, "SMGW_E_WMBUS_LENGTH", "wM-Bus: length does not fit the L field" },
+	{ SMGW_E_WMBUS_CI, "SMGW_E_WMBUS_CI", "wM-Bus: unknown or unsupported CI field" },
+	{ SMGW_E_WMBUS_NOKEY, "SMGW_E_WMBUS_NOKEY", "wM-Bus: telegram is encrypted, no key given" },
+	{ SMGW_E_WMBUS_KEY, "SMGW_E_WMBUS_KEY", "wM-Bus: decryption check failed (wrong key)" },
+	{ SMGW_E_WMBUS_MAC, "SMGW_E_WMBUS_MAC", "wM-Bus: MAC mismatch (wrong key or altered telegram)" },
+	{ SMGW_E_WMBUS_SECURITY, "SMGW_E_WMBUS_SECURITY", "wM-Bus: security mode not supported" },
+	{ SMGW_E_WMBUS_RECORD, "SMGW_E_WMBUS_RECORD", "wM-Bus: malformed data record" },
 	/* lmn: append here */
 };
 

@@ -158,6 +158,14 @@ enum smgw_error {
 	SMGW_E_DLMS_TIME = -439,     /**< DLMS: date-time with unspecified fields where an instant is needed. */
 	SMGW_E_DLMS_BLOCK = -440,    /**< DLMS: data block out of sequence (block number or a block after the last). */
 	SMGW_E_DLMS_ACCESS = -441,   /**< DLMS: the server answered with a data-access-result instead of data. */
+	/* lmn/wmbus: -460 ... -489 */
+	SMGW_E_WMBUS_LENGTH = -460,  /**< wM-Bus: length does not fit the L field, or data beyond the end. */
+	SMGW_E_WMBUS_CI = -461,      /**< wM-Bus: unknown or unsupported CI field. */
+	SMGW_E_WMBUS_NOKEY = -462,   /**< wM-Bus: the telegram is encrypted and no key was given. */
+	SMGW_E_WMBUS_KEY = -463,     /**< wM-Bus: decryption check failed (no 2F 2F, ELL payload CRC): wrong key. */
+	SMGW_E_WMBUS_MAC = -464,     /**< wM-Bus: AFL MAC mismatch: wrong key or altered telegram. */
+	SMGW_E_WMBUS_SECURITY = -465, /**< wM-Bus: security mode or encryption not supported. */
+	SMGW_E_WMBUS_RECORD = -466,  /**< wM-Bus: malformed data record (DIF/VIF). */
 	/* lmn: append new codes here */
 };
 

@@ -19,6 +19,7 @@
 #include <smgw/axdr.h>
 #include <smgw/dlms.h>
 #include <smgw/cosem.h>
+#include <smgw/wmbus.h>
 
 SMGW_BEGIN_DECLS
 
