@@ -319,7 +319,8 @@ int smgw__sml_msg_crc_match(const uint8_t *p, size_t n, uint16_t field, uint32_t
 	return SMGW_SML_CRC_NONE;
 }
 
-uint16_t smgw__sml_crc_update(uint16_t crc, const uint8_t *p, size_t n)
+/* Portable slicing-by-8 update: the reference and the fallback. */
+uint16_t smgw__sml_crc_update_table(uint16_t crc, const uint8_t *p, size_t n)
 {
 	const uint16_t(*t)[256] = smgw__sml_crc_table;
 
@@ -341,4 +342,259 @@ uint16_t smgw__sml_crc_update(uint16_t crc, const uint8_t *p, size_t n)
 	while (n--)
 		crc = smgw__sml_crc_byte(crc, *p++);
 	return crc;
+}
+
+/*
+ * Carry-less multiplication (x86-64 PCLMULQDQ, AArch64 PMULL).
+ *
+ * Bit order: a 16-byte block loaded little-endian holds the message bits
+ * in transmission order (bit 0 of byte 0 first), so bit k stands for
+ * x^(127-k) of the block polynomial. The product of two such 64-bit
+ * halves comes out multiplied by x once more. With the block X = H x^64 + L
+ * (H in the low, L in the high 64 bits), X x^D mod P = H (x^(D+63) mod P) x
+ * + L (x^(D-1) mod P) x, so a fold over D bits is two multiplications by
+ * constants and two XORs; the result is congruent to the data modulo P,
+ * not reduced. P = x^16 + x^12 + x^5 + 1. The constants are x^n mod P with
+ * the bit order reversed into 64 bits (coefficient x^d at bit 63-d):
+ * D = 512 (four blocks in flight) and D = 128 (one block).
+ *
+ * Start: the initial register is XORed into the first two bytes (as in the
+ * table code). When the length is not a multiple of 16, the first block
+ * holds the first n mod 16 bytes behind zero bytes (leading zeros do not
+ * change the remainder), so every later block is whole.
+ * End: H x^64 + L = H (x^63 mod P) x + L leaves 80 bits; the same step
+ * once more leaves 64 bits A, congruent to the data. The register is
+ * A x^16 mod P, by Barrett reduction: the quotient q = floor(A x^16 / P) =
+ * A + floor(A mu / x^64) with mu = floor(x^80 / P) - x^64 (one multiply,
+ * whose wanted half comes out one bit low in this bit order), and the
+ * remainder (q (P - x^16)) mod x^16 (a 16 x 16 bit multiply).
+ * tests/lmn/sml/test_sml_crc.c checks this bit-exact against a bitwise
+ * implementation of the definition and the table code.
+ */
+#define SML_K512_H UINT64_C(0x9822000000000000) /* x^575 mod P */
+#define SML_K512_L UINT64_C(0x7f90000000000000) /* x^511 mod P */
+#define SML_K128_H UINT64_C(0xa95d000000000000) /* x^191 mod P */
+#define SML_K128_L UINT64_C(0x7eea000000000000) /* x^127 mod P */
+#define SML_K64 UINT64_C(0x042b000000000000)    /* x^63 mod P */
+#define SML_MU UINT64_C(0xc2cd82058e2c0c88)     /* floor(x^80 / P) - x^64 */
+#define SML_POLY UINT64_C(0x8408)               /* P - x^16, bit order reversed in 16 bits */
+
+/* Below this length the table code is as fast. */
+#define SML_CLMUL_MIN 16
+
+#if defined(__x86_64__) || defined(__aarch64__)
+/* Byte shuffle that moves the first k bytes of a block to its end behind
+ * zeros: the 16 bytes at k (an index >= 16 selects zero on both ISAs). */
+static const uint8_t sml_shift_tab[32] = {
+	0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80,
+	0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15,
+};
+#endif
+
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+#define SML_CRC_X86_CLMUL 1
+#include <emmintrin.h>
+#include <tmmintrin.h>
+#include <wmmintrin.h>
+
+#define SML_X86_TARGET __attribute__((target("pclmul,sse2,ssse3")))
+
+SML_X86_TARGET static inline __m128i x86_fold(__m128i v, __m128i k)
+{
+	return _mm_xor_si128(_mm_clmulepi64_si128(v, k, 0x00), _mm_clmulepi64_si128(v, k, 0x11));
+}
+
+SML_X86_TARGET static inline __m128i x86_load(const uint8_t *p)
+{
+	return _mm_loadu_si128((const __m128i *)(const void *)p);
+}
+
+/* n >= 16 */
+SML_X86_TARGET static uint16_t crc_clmul(uint16_t crc, const uint8_t *p, size_t n)
+{
+	const __m128i k128 = _mm_set_epi64x((long long)SML_K128_L, (long long)SML_K128_H);
+	size_t k = n & 15;
+	__m128i v;
+
+	if (k == 1) {
+		crc = smgw__sml_crc_byte(crc, *p++);
+		n--;
+		k = 0;
+	}
+	v = _mm_xor_si128(x86_load(p), _mm_cvtsi32_si128(crc));
+	if (k) {
+		v = _mm_shuffle_epi8(v, x86_load(sml_shift_tab + k));
+		p += k;
+		n -= k;
+	} else {
+		p += 16;
+		n -= 16;
+	}
+	if (n >= 64) {
+		const __m128i k512 = _mm_set_epi64x((long long)SML_K512_L, (long long)SML_K512_H);
+		__m128i v1 = x86_load(p + 16), v2 = x86_load(p + 32), v3 = x86_load(p + 48);
+
+		v = _mm_xor_si128(x86_fold(v, k128), x86_load(p));
+		p += 64;
+		n -= 64;
+		while (n >= 64) {
+			v = _mm_xor_si128(x86_fold(v, k512), x86_load(p));
+			v1 = _mm_xor_si128(x86_fold(v1, k512), x86_load(p + 16));
+			v2 = _mm_xor_si128(x86_fold(v2, k512), x86_load(p + 32));
+			v3 = _mm_xor_si128(x86_fold(v3, k512), x86_load(p + 48));
+			p += 64;
+			n -= 64;
+		}
+		v = _mm_xor_si128(x86_fold(v, k128), v1);
+		v = _mm_xor_si128(x86_fold(v, k128), v2);
+		v = _mm_xor_si128(x86_fold(v, k128), v3);
+	}
+	while (n >= 16) {
+		v = _mm_xor_si128(x86_fold(v, k128), x86_load(p));
+		p += 16;
+		n -= 16;
+	}
+	{
+		const __m128i k64 = _mm_cvtsi64_si128((long long)SML_K64);
+
+		__m128i w, c, r;
+		uint64_t a, q;
+
+		v = _mm_xor_si128(_mm_clmulepi64_si128(v, k64, 0x00), _mm_unpackhi_epi64(_mm_setzero_si128(), v));
+		v = _mm_xor_si128(_mm_clmulepi64_si128(v, k64, 0x00), _mm_unpackhi_epi64(_mm_setzero_si128(), v));
+		w = _mm_unpackhi_epi64(v, _mm_setzero_si128());
+		a = (uint64_t)_mm_cvtsi128_si64(w);
+		c = _mm_clmulepi64_si128(w, _mm_cvtsi64_si128((long long)SML_MU), 0x00);
+		q = a ^ ((uint64_t)_mm_cvtsi128_si64(c) << 1);
+		r = _mm_clmulepi64_si128(_mm_cvtsi64_si128((long long)(q >> 48)), _mm_cvtsi64_si128((long long)SML_POLY),
+					 0x00);
+		return (uint16_t)((uint64_t)_mm_cvtsi128_si64(r) >> 15);
+	}
+}
+
+static inline int have_clmul(void)
+{
+	return __builtin_cpu_supports("pclmul") && __builtin_cpu_supports("ssse3");
+}
+
+#elif defined(__aarch64__) && defined(__linux__) && defined(__GNUC__) && \
+	(defined(__clang__) ? (__clang_major__ >= 9) : (__GNUC__ >= 8))
+#define SML_CRC_ARM_PMULL 1
+#include <arm_neon.h>
+#include <sys/auxv.h>
+#ifndef HWCAP_PMULL
+#define HWCAP_PMULL (1UL << 4) /* Linux arch/arm64 uapi hwcap.h */
+#endif
+#ifdef __clang__
+#define SML_PMULL_TARGET __attribute__((target("aes")))
+#else
+#define SML_PMULL_TARGET __attribute__((target("+crypto")))
+#endif
+
+SML_PMULL_TARGET static inline uint64x2_t arm_fold(uint64x2_t v, poly64_t kh, poly64_t kl)
+{
+	poly128_t a = vmull_p64((poly64_t)vgetq_lane_u64(v, 0), kh);
+	poly128_t b = vmull_p64((poly64_t)vgetq_lane_u64(v, 1), kl);
+
+	return veorq_u64(vreinterpretq_u64_p128(a), vreinterpretq_u64_p128(b));
+}
+
+SML_PMULL_TARGET static inline uint64x2_t arm_load(const uint8_t *p)
+{
+	return vreinterpretq_u64_u8(vld1q_u8(p));
+}
+
+/* n >= 16 */
+SML_PMULL_TARGET static uint16_t crc_clmul(uint16_t crc, const uint8_t *p, size_t n)
+{
+	const poly64_t k128h = (poly64_t)SML_K128_H, k128l = (poly64_t)SML_K128_L;
+	size_t k = n & 15;
+	uint64x2_t v;
+
+	if (k == 1) {
+		crc = smgw__sml_crc_byte(crc, *p++);
+		n--;
+		k = 0;
+	}
+	v = veorq_u64(arm_load(p), vcombine_u64(vcreate_u64(crc), vcreate_u64(0)));
+	if (k) {
+		v = vreinterpretq_u64_u8(vqtbl1q_u8(vreinterpretq_u8_u64(v), vld1q_u8(sml_shift_tab + k)));
+		p += k;
+		n -= k;
+	} else {
+		p += 16;
+		n -= 16;
+	}
+	if (n >= 64) {
+		const poly64_t k512h = (poly64_t)SML_K512_H, k512l = (poly64_t)SML_K512_L;
+		uint64x2_t v1 = arm_load(p + 16), v2 = arm_load(p + 32), v3 = arm_load(p + 48);
+
+		v = veorq_u64(arm_fold(v, k128h, k128l), arm_load(p));
+		p += 64;
+		n -= 64;
+		while (n >= 64) {
+			v = veorq_u64(arm_fold(v, k512h, k512l), arm_load(p));
+			v1 = veorq_u64(arm_fold(v1, k512h, k512l), arm_load(p + 16));
+			v2 = veorq_u64(arm_fold(v2, k512h, k512l), arm_load(p + 32));
+			v3 = veorq_u64(arm_fold(v3, k512h, k512l), arm_load(p + 48));
+			p += 64;
+			n -= 64;
+		}
+		v = veorq_u64(arm_fold(v, k128h, k128l), v1);
+		v = veorq_u64(arm_fold(v, k128h, k128l), v2);
+		v = veorq_u64(arm_fold(v, k128h, k128l), v3);
+	}
+	while (n >= 16) {
+		v = veorq_u64(arm_fold(v, k128h, k128l), arm_load(p));
+		p += 16;
+		n -= 16;
+	}
+	{
+		poly128_t h = vmull_p64((poly64_t)vgetq_lane_u64(v, 0), (poly64_t)SML_K64);
+
+		v = veorq_u64(vreinterpretq_u64_p128(h), vcombine_u64(vcreate_u64(0), vget_high_u64(v)));
+		h = vmull_p64((poly64_t)vgetq_lane_u64(v, 0), (poly64_t)SML_K64);
+		v = veorq_u64(vreinterpretq_u64_p128(h), vcombine_u64(vcreate_u64(0), vget_high_u64(v)));
+	}
+	{
+		uint64_t a = vgetq_lane_u64(v, 1), q;
+		poly128_t c = vmull_p64((poly64_t)a, (poly64_t)SML_MU);
+
+		q = a ^ (vgetq_lane_u64(vreinterpretq_u64_p128(c), 0) << 1);
+		c = vmull_p64((poly64_t)(q >> 48), (poly64_t)SML_POLY);
+		return (uint16_t)(vgetq_lane_u64(vreinterpretq_u64_p128(c), 0) >> 15);
+	}
+}
+
+static inline int have_clmul(void)
+{
+	return (getauxval(AT_HWCAP) & HWCAP_PMULL) != 0;
+}
+#endif
+
+int smgw__sml_crc_have_clmul(void)
+{
+#if defined(SML_CRC_X86_CLMUL) || defined(SML_CRC_ARM_PMULL)
+	return have_clmul();
+#else
+	return 0;
+#endif
+}
+
+uint16_t smgw__sml_crc_update_clmul(uint16_t crc, const uint8_t *p, size_t n)
+{
+#if defined(SML_CRC_X86_CLMUL) || defined(SML_CRC_ARM_PMULL)
+	if (n >= 16 && have_clmul())
+		return crc_clmul(crc, p, n);
+#endif
+	return smgw__sml_crc_update_table(crc, p, n);
+}
+
+uint16_t smgw__sml_crc_update(uint16_t crc, const uint8_t *p, size_t n)
+{
+#if defined(SML_CRC_X86_CLMUL) || defined(SML_CRC_ARM_PMULL)
+	if (n >= SML_CLMUL_MIN && have_clmul())
+		return crc_clmul(crc, p, n);
+#endif
+	return smgw__sml_crc_update_table(crc, p, n);
 }

@@ -11,10 +11,15 @@
 
 /* ---- small helpers ------------------------------------------------- */
 
-static int expect_list(struct smgw_reader *r, uint32_t count)
+static inline int expect_list(struct smgw_reader *r, uint32_t count)
 {
 	struct smgw_sml_elem e;
 
+	/* Fast path: one-byte TL list of the expected count. */
+	if (count < 16 && r->pos < r->size && r->data[r->pos] == (uint8_t)(0x70 | count)) {
+		r->pos++;
+		return 0;
+	}
 	SML_TRY(smgw__sml_read(r, &e));
 	if (e.type != SMGW_SML_TYPE_LIST || e.len != count)
 		return SMGW_E_SML_TYPE;
@@ -152,29 +157,198 @@ static int get_one_tree(struct smgw_reader *r, struct smgw_sml_cursor *c, int op
 }
 
 #define OCT(r, f, opt) SML_TRY(smgw__sml_get_octets((r), &(f), (opt)))
-#define TIME(r, f, flags) SML_TRY(smgw__sml_get_time((r), &(f), (flags)))
+/* SML_Time with the two common forms inline: absent (01), and secIndex or
+ * timestamp as 72 62 0k 65 xx xx xx xx; the rest in smgw__sml_get_time(). */
+SML_HOT int get_time(struct smgw_reader *r, struct smgw_sml_time *t, uint32_t flags)
+{
+	const uint8_t *d = r->data + r->pos;
+	size_t avail = r->size - r->pos;
+
+	if (avail >= 1 && d[0] == 0x01) {
+		memset(t, 0, sizeof(*t));
+		r->pos++;
+		return 0;
+	}
+	if (avail >= 8 && d[0] == 0x72 && d[1] == 0x62 &&
+	    (d[2] == SMGW_SML_TIME_SECINDEX || d[2] == SMGW_SML_TIME_TIMESTAMP) && d[3] == 0x65) {
+		memset(t, 0, sizeof(*t));
+		t->kind = d[2];
+		t->value = (uint32_t)d[4] << 24 | (uint32_t)d[5] << 16 | (uint32_t)d[6] << 8 | d[7];
+		r->pos += 8;
+		return 0;
+	}
+	return smgw__sml_get_time(r, t, flags);
+}
+
+#define TIME(r, f, flags) SML_TRY(get_time((r), &(f), (flags)))
 
 /* ---- list entries -------------------------------------------------- */
 
-static int list_entry(struct smgw_reader *r, struct smgw_sml_list_entry *e, uint32_t flags)
+/*
+ * SML_ListEntry, the hot path of every meter push. The cursor lives in
+ * locals; each field takes its one-byte-TL form inline and hands every
+ * other form to the general reader at the same position, so the result
+ * (value or error) is that of the general readers for every input.
+ */
+#define LE_SYNC_IN() (r->pos = pos)
+#define LE_SYNC_OUT() (pos = r->pos)
+
+/* Zero objects to start from: copies of them compile to a few vector
+ * stores where memset() of these sizes may become a slow `rep stos`. */
+static const struct smgw_sml_list_entry zero_entry;
+
+/* @lean: for the validation pass (get_val_list), which reads neither
+ * value.octets, value.list nor value_signature unless they were sent:
+ * those are then not zeroed. */
+SML_HOT int list_entry_impl(struct smgw_reader *r, struct smgw_sml_list_entry *e, uint32_t flags, int lean)
 {
-	/* Field by field (the hot path; every member is written below). */
-	e->has = 0;
-	e->status_width = 0;
-	e->unit = 0;
-	e->scaler = 0;
-	e->reserved = 0;
-	e->status = 0;
-	SML_TRY(expect_list(r, 7));
-	OCT(r, e->obj_name, 0);
-	SML_TRY(opt_status(r, &e->status, &e->status_width, &e->has));
-	TIME(r, e->val_time, flags);
-	SML_TRY(opt_u8(r, &e->unit, &e->has, SMGW_SML_HAS_UNIT));
-	SML_TRY(opt_i8(r, &e->scaler, &e->has, SMGW_SML_HAS_SCALER));
-	SML_TRY(smgw__sml_get_value(r, &e->value));
-	OCT(r, e->value_signature, 1);
+	const uint8_t *d = r->data;
+	const size_t size = r->size;
+	size_t pos = r->pos;
+	uint32_t n;
+	uint8_t b;
+
+	if (!lean) {
+		*e = zero_entry; /* absent fields, NONE kinds, reserved members */
+	} else {
+		e->obj_name = zero_entry.obj_name;
+		e->has = 0;
+		e->status_width = 0;
+		e->unit = 0;
+		e->scaler = 0;
+		e->reserved = 0;
+		e->status = 0;
+		e->val_time = zero_entry.val_time;
+		e->value.type = SMGW_SML_VALUE_NONE;
+		e->value.width = 0;
+		e->value.i = 0;
+		e->value.u = 0;
+	}
+
+	/* list of 7 */
+	if (pos < size && d[pos] == 0x77) {
+		pos++;
+	} else {
+		LE_SYNC_IN();
+		SML_TRY(expect_list(r, 7));
+		LE_SYNC_OUT();
+	}
+	/* objName */
+	if (pos < size && (b = d[pos]) >= 0x01 && b <= 0x0f) {
+		n = (uint32_t)b - 1;
+		if (n > size - pos - 1)
+			return SMGW_E_TRUNCATED;
+		if (n) {
+			e->obj_name.data = d + pos + 1;
+			e->obj_name.len = n;
+			e->obj_name.present = 1;
+		}
+		pos += 1 + n;
+	} else {
+		LE_SYNC_IN();
+		OCT(r, e->obj_name, 0);
+		LE_SYNC_OUT();
+	}
+	/* status: Unsigned of any width, optional */
+	if (pos < size && d[pos] == 0x01) {
+		pos++;
+	} else if (pos < size && (b = d[pos]) >= 0x62 && b <= 0x69) {
+		n = (uint32_t)(b & 0x0f) - 1;
+		if (n > size - pos - 1)
+			return SMGW_E_TRUNCATED;
+		e->status = smgw__sml_be(d + pos + 1, n);
+		e->status_width = (uint8_t)n;
+		e->has |= SMGW_SML_HAS_STATUS;
+		pos += 1 + n;
+	} else {
+		LE_SYNC_IN();
+		SML_TRY(opt_status(r, &e->status, &e->status_width, &e->has));
+		LE_SYNC_OUT();
+	}
+	/* valTime, optional */
+	if (pos < size && d[pos] == 0x01) {
+		pos++;
+	} else {
+		LE_SYNC_IN();
+		TIME(r, e->val_time, flags);
+		LE_SYNC_OUT();
+	}
+	/* unit: Unsigned8, optional */
+	if (pos < size && d[pos] == 0x01) {
+		pos++;
+	} else if (pos + 1 < size && d[pos] == 0x62) {
+		e->unit = d[pos + 1];
+		e->has |= SMGW_SML_HAS_UNIT;
+		pos += 2;
+	} else {
+		LE_SYNC_IN();
+		SML_TRY(opt_u8(r, &e->unit, &e->has, SMGW_SML_HAS_UNIT));
+		LE_SYNC_OUT();
+	}
+	/* scaler: Integer8, optional */
+	if (pos < size && d[pos] == 0x01) {
+		pos++;
+	} else if (pos + 1 < size && d[pos] == 0x52) {
+		e->scaler = (int8_t)d[pos + 1];
+		e->has |= SMGW_SML_HAS_SCALER;
+		pos += 2;
+	} else {
+		LE_SYNC_IN();
+		SML_TRY(opt_i8(r, &e->scaler, &e->has, SMGW_SML_HAS_SCALER));
+		LE_SYNC_OUT();
+	}
+	/* value: the one-byte-TL integers, short octet strings, absent */
+	b = pos < size ? d[pos] : 0;
+	n = (uint32_t)(b & 0x0f) - 1;
+	if (b >= 0x52 && b <= 0x59 && n <= size - pos - 1) {
+		e->value.type = SMGW_SML_VALUE_INT;
+		e->value.width = (uint8_t)n;
+		e->value.i = smgw__sml_be_signed(d + pos + 1, n);
+		pos += 1 + n;
+	} else if (b >= 0x62 && b <= 0x69 && n <= size - pos - 1) {
+		e->value.type = SMGW_SML_VALUE_UINT;
+		e->value.width = (uint8_t)n;
+		e->value.u = smgw__sml_be(d + pos + 1, n);
+		pos += 1 + n;
+	} else if (b >= 0x02 && b <= 0x0f && n <= size - pos - 1) {
+		e->value.type = SMGW_SML_VALUE_OCTETS;
+		e->value.octets.data = d + pos + 1;
+		e->value.octets.len = n;
+		e->value.octets.present = 1;
+		pos += 1 + n;
+	} else if (b == 0x01) {
+		pos++;
+	} else if (b >= 0x80 && b <= 0x8f && pos + 1 < size && d[pos + 1] <= 0x0f &&
+		   (n = ((uint32_t)(b & 0x0f) << 4 | d[pos + 1])) > 2 && n - 2 <= size - pos - 2) {
+		/* Octet string with a two-byte TL (keys, signatures): the
+		 * length counts both TL bytes. */
+		e->value.type = SMGW_SML_VALUE_OCTETS;
+		e->value.octets.data = d + pos + 2;
+		e->value.octets.len = n - 2;
+		e->value.octets.present = 1;
+		pos += n;
+	} else {
+		LE_SYNC_IN();
+		SML_TRY(smgw__sml_get_value(r, &e->value));
+		LE_SYNC_OUT();
+	}
+	/* valueSignature, optional */
+	if (pos < size && d[pos] == 0x01) {
+		pos++;
+	} else {
+		LE_SYNC_IN();
+		OCT(r, e->value_signature, 1);
+		LE_SYNC_OUT();
+	}
+	r->pos = pos;
 	return 0;
 }
+
+static int list_entry(struct smgw_reader *r, struct smgw_sml_list_entry *e, uint32_t flags)
+{
+	return list_entry_impl(r, e, flags, 0);
+}
+
 
 static int period_entry(struct smgw_reader *r, struct smgw_sml_period_entry *e)
 {
@@ -389,7 +563,7 @@ NEXT_IMPL(smgw_sml_tree_next, struct smgw_sml_tree, K_TREE)
 /* The valList of a GetListResponse: every entry decoded once, and handed to
  * @sink (value extraction) while the message is being validated. */
 static int get_val_list(struct smgw_reader *r, struct smgw_sml_get_list_res *p, uint32_t flags,
-			const struct smgw__sml_sink *sink)
+			struct smgw__sml_sink *sink)
 {
 	struct smgw_sml_list_entry e;
 	struct smgw_sml_elem el;
@@ -397,23 +571,29 @@ static int get_val_list(struct smgw_reader *r, struct smgw_sml_get_list_res *p, 
 	uint32_t i;
 
 	memset(&p->val_list, 0, sizeof(p->val_list));
-	SML_TRY(smgw__sml_read(r, &el));
-	if (el.type != SMGW_SML_TYPE_LIST)
-		return SMGW_E_SML_TYPE;
+	if (r->pos < r->size && (r->data[r->pos] & 0xf0) == 0x70) {
+		/* One-byte TL list (smgw__sml_read() gives the same). */
+		el.len = r->data[r->pos] & 0x0f;
+		r->pos++;
+	} else {
+		SML_TRY(smgw__sml_read(r, &el));
+		if (el.type != SMGW_SML_TYPE_LIST)
+			return SMGW_E_SML_TYPE;
+	}
 	if (el.len > smgw_reader_remaining(r))
 		return SMGW_E_TRUNCATED;
 	start = r->pos;
 	for (i = 0; i < el.len; i++) {
-		SML_TRY(list_entry(r, &e, flags));
+		SML_TRY(list_entry_impl(r, &e, flags, 1));
 		if (sink)
-			sink->entry(sink->userdata, &e, p);
+			smgw__sml_sink_entry(sink, &e, p);
 	}
 	cursor_set(&p->val_list, r->data + start, r->pos - start, el.len);
 	return 0;
 }
 
 static int body_decode(struct smgw_reader *r, uint32_t tag, union smgw_sml_body *b, uint32_t flags,
-		       const struct smgw__sml_sink *sink)
+		       struct smgw__sml_sink *sink)
 {
 	uint64_t v;
 	int n;
@@ -569,6 +749,25 @@ static int body_decode(struct smgw_reader *r, uint32_t tag, union smgw_sml_body 
 	}
 }
 
+static const struct smgw_sml_open_req zero_open_req;
+static const struct smgw_sml_open_res zero_open_res;
+static const struct smgw_sml_close zero_close;
+static const struct smgw_sml_get_list_res zero_get_list_res;
+
+/* Zeroes the member of the body union that @tag selects (all of it for
+ * other tags); the decoders fill in what is present. */
+static void body_clear(union smgw_sml_body *b, uint32_t tag)
+{
+	switch (tag) {
+	case SMGW_SML_OPEN_REQ: b->open_req = zero_open_req; break;
+	case SMGW_SML_OPEN_RES: b->open_res = zero_open_res; break;
+	case SMGW_SML_CLOSE_REQ:
+	case SMGW_SML_CLOSE_RES: b->close = zero_close; break;
+	case SMGW_SML_GET_LIST_RES: b->get_list_res = zero_get_list_res; break;
+	default: memset(b, 0, sizeof(*b)); break;
+	}
+}
+
 static const char *tag_name(uint32_t tag)
 {
 	switch (tag) {
@@ -604,14 +803,23 @@ static int msg_fail(struct smgw_diag *diag, int code, size_t off, const char *wh
 SMGW_EXPORT int smgw_sml_message_next(struct smgw_reader *file, uint32_t flags, struct smgw_sml_message *ret,
 				      struct smgw_diag *diag)
 {
-	return smgw__sml_message_decode(file, flags, ret, diag, NULL);
+	struct smgw_sml_message m;
+	int n;
+
+	sml_return_if_fail(file && ret);
+	/* The whole union zeroed: the members the tag does not select too. */
+	memset(&m, 0, sizeof(m));
+	n = smgw__sml_message_decode(file, flags, &m, diag, NULL);
+	if (n > 0)
+		*ret = m;
+	return n;
 }
 
 int smgw__sml_message_decode(struct smgw_reader *file, uint32_t flags, struct smgw_sml_message *ret,
-			     struct smgw_diag *diag, const struct smgw__sml_sink *sink)
+			     struct smgw_diag *diag, struct smgw__sml_sink *sink)
 {
 	struct smgw_reader r;
-	struct smgw_sml_message m;
+	struct smgw_sml_message *mp = ret;
 	uint64_t v;
 	size_t start, body_start, crc_end;
 	int e, n;
@@ -626,57 +834,85 @@ int smgw__sml_message_decode(struct smgw_reader *file, uint32_t flags, struct sm
 		*file = r;
 		return 0;
 	}
-	memset(&m, 0, sizeof(m));
+	/* Every header member is written below on success (the body member
+	 * of the tag in body_clear()). */
+	mp->reserved = 0;
 	start = r.pos;
 
+	{
+		/* Fast path: the header as (almost) every meter sends it,
+		 * 76 0X <transactionId> 62 gg 62 aa 72 63 tt tt, checked as the
+		 * general code below would; anything else takes that code. */
+		const uint8_t *d = r.data + r.pos;
+		size_t avail = r.size - r.pos, t;
+
+		if (avail >= 11 && d[0] == 0x76 && d[1] >= 0x02 && d[1] <= 0x0f && (t = 2 + (size_t)d[1] - 1) + 9 <= avail &&
+		    d[t] == 0x62 && d[t + 2] == 0x62 && d[t + 4] == 0x72 && d[t + 5] == 0x63) {
+			mp->transaction_id.data = d + 2;
+			mp->transaction_id.len = (uint32_t)d[1] - 1;
+			mp->transaction_id.present = 1;
+			mp->group_no = d[t + 1];
+			mp->abort_on_error = d[t + 3];
+			mp->tag = (uint32_t)d[t + 6] << 8 | d[t + 7];
+			r.pos += t + 8;
+			goto body;
+		}
+	}
 	e = expect_list(&r, 6);
 	if (e < 0)
 		return msg_fail(diag, e, start, "not a message (list of 6 expected)");
-	e = smgw__sml_get_octets(&r, &m.transaction_id, 0);
+	e = smgw__sml_get_octets(&r, &mp->transaction_id, 0);
 	if (e < 0)
 		return msg_fail(diag, e, start, "transactionId");
 	n = smgw__sml_get_uint(&r, 0xff, &v, NULL);
 	if (n <= 0)
 		return msg_fail(diag, n < 0 ? n : SMGW_E_SML_TYPE, start, "groupNo");
-	m.group_no = (uint8_t)v;
+	mp->group_no = (uint8_t)v;
 	n = smgw__sml_get_uint(&r, 0xff, &v, NULL);
 	if (n <= 0)
 		return msg_fail(diag, n < 0 ? n : SMGW_E_SML_TYPE, start, "abortOnError");
-	m.abort_on_error = (uint8_t)v;
+	mp->abort_on_error = (uint8_t)v;
 	e = expect_list(&r, 2);
 	if (e < 0)
 		return msg_fail(diag, e, start, "messageBody (list of 2 expected)");
 	n = smgw__sml_get_uint(&r, UINT32_MAX, &v, NULL);
 	if (n <= 0)
 		return msg_fail(diag, n < 0 ? n : SMGW_E_SML_TYPE, start, "message body tag");
-	m.tag = (uint32_t)v;
+	mp->tag = (uint32_t)v;
+body:
+	body_clear(&mp->body, mp->tag);
 	body_start = r.pos;
 	/* Known bodies are decoded (and validated) in one pass; others skipped. */
-	if (tag_name(m.tag))
-		e = body_decode(&r, m.tag, &m.body, flags, sink);
+	if (tag_name(mp->tag))
+		e = body_decode(&r, mp->tag, &mp->body, flags, sink);
 	else
 		e = smgw__sml_skip(&r);
 	if (e < 0)
-		return msg_fail(diag, e, start, tag_name(m.tag) ? tag_name(m.tag) : "message body");
-	cursor_set(&m.body_raw, r.data + body_start, r.pos - body_start, 1);
+		return msg_fail(diag, e, start, tag_name(mp->tag) ? tag_name(mp->tag) : "message body");
+	cursor_set(&mp->body_raw, r.data + body_start, r.pos - body_start, 1);
 	crc_end = r.pos;
-	n = smgw__sml_get_uint(&r, 0xffff, &v, NULL);
-	if (n <= 0)
-		return msg_fail(diag, n < 0 ? n : SMGW_E_SML_TYPE, start, "crc16");
-	m.crc_value = (uint16_t)v;
-	if (r.pos >= r.size)
-		return msg_fail(diag, SMGW_E_TRUNCATED, start, "endOfSmlMsg missing");
-	if (r.data[r.pos] != 0x00)
-		return msg_fail(diag, SMGW_E_SML_TYPE, start, "endOfSmlMsg expected");
-	r.pos++;
+	if (r.size - r.pos >= 4 && r.data[r.pos] == 0x63 && r.data[r.pos + 3] == 0x00) {
+		/* Fast path: 63 cc cc 00. */
+		mp->crc_value = (uint16_t)((uint32_t)r.data[r.pos + 1] << 8 | r.data[r.pos + 2]);
+		r.pos += 4;
+	} else {
+		n = smgw__sml_get_uint(&r, 0xffff, &v, NULL);
+		if (n <= 0)
+			return msg_fail(diag, n < 0 ? n : SMGW_E_SML_TYPE, start, "crc16");
+		mp->crc_value = (uint16_t)v;
+		if (r.pos >= r.size)
+			return msg_fail(diag, SMGW_E_TRUNCATED, start, "endOfSmlMsg missing");
+		if (r.data[r.pos] != 0x00)
+			return msg_fail(diag, SMGW_E_SML_TYPE, start, "endOfSmlMsg expected");
+		r.pos++;
+	}
 
-	m.crc = smgw__sml_msg_crc_match(r.data + start, crc_end - start, m.crc_value, flags);
-	if (m.crc == SMGW_SML_CRC_NONE && !(flags & SMGW_SML_F_IGNORE_MSG_CRC))
+	mp->crc = smgw__sml_msg_crc_match(r.data + start, crc_end - start, mp->crc_value, flags);
+	if (mp->crc == SMGW_SML_CRC_NONE && !(flags & SMGW_SML_F_IGNORE_MSG_CRC))
 		return msg_fail(diag, SMGW_E_SML_MSG_CRC, start, "message CRC mismatch");
 
-	m.offset = (uint32_t)start;
-	m.len = (uint32_t)(r.pos - start);
-	*ret = m;
+	mp->offset = (uint32_t)start;
+	mp->len = (uint32_t)(r.pos - start);
 	*file = r;
 	return 1;
 }

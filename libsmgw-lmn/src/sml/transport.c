@@ -43,6 +43,17 @@ struct smgw_sml_stream {
 
 static const uint8_t start_seq[8] = { 0x1b, 0x1b, 0x1b, 0x1b, 0x01, 0x01, 0x01, 0x01 };
 
+#define SML_NONE ((size_t)-1)
+
+/* Brings s->crc up to data[i] (see smgw_sml_stream_feed). */
+#define CRC_FLUSH() \
+	do { \
+		if (pend != SML_NONE) { \
+			s->crc = smgw__sml_crc_update(s->crc, data + pend, i - pend); \
+			pend = SML_NONE; \
+		} \
+	} while (0)
+
 SMGW_EXPORT size_t smgw_sml_stream_size(void)
 {
 	return sizeof(struct smgw_sml_stream);
@@ -106,6 +117,21 @@ SMGW_EXPORT void smgw_sml_stream_reset(smgw_sml_stream *s)
 	s->hunt = 0;
 }
 
+/* First byte of a run of four 1b bytes in [p, end), or of 1b bytes that
+ * reach @end (the run may go on in the next chunk); NULL if none. */
+static inline const uint8_t *find_run4(const uint8_t *p, const uint8_t *end)
+{
+	while (p < end && (p = memchr(p, 0x1b, (size_t)(end - p))) != NULL) {
+		if (end - p < 4)
+			return p;
+		if (p[1] == 0x1b && p[2] == 0x1b && p[3] == 0x1b)
+			return p;
+		p++;
+	}
+	return NULL;
+}
+
+
 /* Advances the start-sequence matcher by one byte; returns 1 on a full match. */
 static inline int hunt_step(struct smgw_sml_stream *s, uint8_t b)
 {
@@ -130,7 +156,8 @@ static void begin_frame(struct smgw_sml_stream *s, uint64_t start_off)
 	s->frame_off = start_off;
 	s->len = 0;
 	s->gn = 0;
-	s->crc = smgw__sml_crc_update(0xffff, start_seq, sizeof(start_seq));
+	/* The X-25 register after the start sequence (tests check the constant). */
+	s->crc = SMGW__SML_CRC_START;
 }
 
 static int frame_error(struct smgw_sml_stream *s, int code, struct smgw_diag *diag, const char *what)
@@ -195,7 +222,7 @@ static int escape_group(struct smgw_sml_stream *s, struct smgw_sml_file *ret_fil
 		return frame_error(s, SMGW_E_SML_ESCAPE, diag, "unknown escape sequence");
 
 	pp = g[1];
-	reg = (uint16_t)(smgw__sml_crc_update(s->crc, g, 2) ^ 0xffff);
+	reg = (uint16_t)(smgw__sml_crc_byte(smgw__sml_crc_byte(s->crc, g[0]), g[1]) ^ 0xffff);
 	wire = (uint16_t)(g[2] | (g[3] << 8));
 	if (reg == wire)
 		crc = SMGW_SML_CRC_X25;
@@ -226,6 +253,9 @@ SMGW_EXPORT int smgw_sml_stream_feed(smgw_sml_stream *s, const uint8_t *data, si
 				     struct smgw_sml_file *ret_file, struct smgw_diag *diag)
 {
 	size_t i = 0;
+	/* The fast paths leave the transport CRC of the wire bytes
+	 * data[pend..i) to one update (SML_NONE: nothing pending). */
+	size_t pend = SML_NONE;
 	int e;
 
 	if (consumed)
@@ -235,24 +265,92 @@ SMGW_EXPORT int smgw_sml_stream_feed(smgw_sml_stream *s, const uint8_t *data, si
 	while (i < len) {
 		uint8_t b;
 
-		/* Fast path: whole groups before the next 1b byte can neither
-		 * start an escape nor a start sequence: copy them in bulk. */
-		if (s->state == ST_BODY && s->gn == 0 && s->hunt == 0) {
+		/*
+		 * Fast paths. They take only inputs on which the byte-wise code
+		 * below ends in the same state, and leave everything else to it.
+		 */
+		if (s->state == ST_HUNT && s->hunt == 0) {
+			/* Garbage up to the next 1b, then a whole start sequence. */
 			const uint8_t *esc = memchr(data + i, 0x1b, len - i);
-			size_t n = (size_t)((esc ? esc : data + len) - (data + i)) & ~(size_t)3;
+			size_t n = esc ? (size_t)(esc - (data + i)) : len - i;
+
+			s->skipped += n;
+			s->pos += n;
+			i += n;
+			if (len - i >= 8 && memcmp(data + i, start_seq, 8) == 0) {
+				s->pos += 8;
+				i += 8;
+				begin_frame(s, s->pos - 8);
+				continue;
+			}
+			if (i == len)
+				break;
+		} else if (s->state == ST_BODY && s->gn == 0 && s->hunt == 0) {
+			/* Whole groups before the next run of four 1b bytes can
+			 * neither hold an escape nor a start sequence (both begin
+			 * with 1b1b1b1b): copy them in bulk. The matcher then stands
+			 * at the 1b bytes that end the copied groups (at most 3). */
+			const uint8_t *run = find_run4(data + i, data + len);
+			size_t n = (size_t)((run ? run : data + len) - (data + i)) & ~(size_t)3;
 			size_t room = (s->cap - s->len) & ~(size_t)3;
 
 			if (n > room)
 				n = room;
 			if (n) {
+				const uint8_t *t = data + i + n;
+
 				memcpy(s->buf + s->len, data + i, n);
-				s->crc = smgw__sml_crc_update(s->crc, data + i, n);
+				if (pend == SML_NONE)
+					pend = i;
 				s->len += n;
 				s->pos += n;
 				i += n;
+				s->hunt = t[-1] != 0x1b ? 0 : t[-2] != 0x1b ? 1 : t[-3] != 0x1b ? 2 : 3;
 				continue;
 			}
+			if (len - i >= 4 && s->cap - s->len >= 4) {
+				const uint8_t *g = data + i;
+				uint8_t t;
+
+				if (g[0] != 0x1b || g[1] != 0x1b || g[2] != 0x1b || g[3] != 0x1b) {
+					/* A group with a 1b that is not an escape: no start
+					 * sequence can end inside it (8 bytes from hunt 0);
+					 * the matcher continues with its trailing 1b bytes. */
+					memcpy(s->buf + s->len, g, 4);
+					if (pend == SML_NONE)
+						pend = i;
+					s->len += 4;
+					s->pos += 4;
+					i += 4;
+					t = g[3] != 0x1b ? 0 : g[2] != 0x1b ? 1 : g[1] != 0x1b ? 2 : 3;
+					s->hunt = t;
+					continue;
+				}
+				if (len - i >= 8 && g[4] == 0x1a) {
+					/* Escape + end group: no start sequence can end in these
+					 * 8 bytes (that needs 01010101 after the escape). The
+					 * matcher, reset by the 1a, stands at the 1b bytes that
+					 * end the group, as in the byte-wise code. */
+					s->hunt = g[7] != 0x1b ? 0 : g[6] != 0x1b ? 1 : g[5] != 0x1b ? 2 : 3;
+					if (pend == SML_NONE)
+						pend = i;
+					i += 4;
+					CRC_FLUSH(); /* up to and including the escape */
+					memcpy(s->grp, g + 4, 4);
+					s->pos += 8;
+					i += 4;
+					s->gn = 0;
+					s->state = ST_ESC;
+					e = escape_group(s, ret_file, diag);
+					if (e != 0) {
+						*consumed = i;
+						return e;
+					}
+					continue;
+				}
+			}
 		}
+		CRC_FLUSH();
 		b = data[i++];
 
 		s->pos++;
@@ -304,6 +402,7 @@ SMGW_EXPORT int smgw_sml_stream_feed(smgw_sml_stream *s, const uint8_t *data, si
 		memcpy(s->buf + s->len, s->grp, 4);
 		s->len += 4;
 	}
+	CRC_FLUSH();
 	*consumed = i;
 	return 0;
 }

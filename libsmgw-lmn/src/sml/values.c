@@ -45,25 +45,6 @@ static int dzg_buggy_id(const uint8_t *id, size_t len)
 	return 0;
 }
 
-static void set_time(struct smgw_value *v, const struct smgw_sml_time *t)
-{
-	if (!t || t->kind == SMGW_SML_TIME_NONE)
-		return;
-	v->capture_ms = (int64_t)t->value * 1000;
-	v->flags |= SMGW_VALUE_HAS_CAPTURE_TIME;
-	if (t->kind == SMGW_SML_TIME_SECINDEX)
-		v->flags |= SMGW_VALUE_SECONDS_INDEX;
-}
-
-static void set_server_id(struct smgw_value *v, const struct smgw_sml_octets *id)
-{
-	if (!id || !id->present || id->len == 0 || id->len > SMGW_SERVER_ID_MAX)
-		return;
-	memcpy(v->server_id, id->data, id->len);
-	v->server_id_len = (uint8_t)id->len;
-	v->flags |= SMGW_VALUE_HAS_SERVER_ID;
-}
-
 /* Common part: OBIS, numeric value, unit, scaler. */
 static int fill_value(struct smgw_value *v, const struct smgw_sml_octets *name, const struct smgw_sml_value *val,
 		      uint32_t has, uint8_t unit, int8_t scaler)
@@ -99,18 +80,26 @@ static int fill_value(struct smgw_value *v, const struct smgw_sml_octets *name, 
 	return 0;
 }
 
+/* Writes *v even when it fails (callers use a scratch slot or a copy). */
+static inline int entry_fill(const struct smgw_sml_list_entry *e, const struct smgw_sml_octets *server_id,
+			     const struct smgw_sml_time *list_time, struct smgw_value *v)
+{
+	SML_TRY(fill_value(v, &e->obj_name, &e->value, e->has, e->unit, e->scaler));
+	if (e->has & SMGW_SML_HAS_STATUS) {
+		v->status = e->status;
+		v->flags |= SMGW_VALUE_HAS_STATUS | SMGW_VALUE_RAW_STATUS;
+	}
+	smgw__sml_set_time(v, e->val_time.kind != SMGW_SML_TIME_NONE ? &e->val_time : list_time);
+	smgw__sml_set_server_id(v, server_id);
+	return 0;
+}
+
 static int entry_to_value(const struct smgw_sml_list_entry *e, const struct smgw_sml_octets *server_id,
 			  const struct smgw_sml_time *list_time, struct smgw_value *ret)
 {
 	struct smgw_value v;
 
-	SML_TRY(fill_value(&v, &e->obj_name, &e->value, e->has, e->unit, e->scaler));
-	if (e->has & SMGW_SML_HAS_STATUS) {
-		v.status = e->status;
-		v.flags |= SMGW_VALUE_HAS_STATUS | SMGW_VALUE_RAW_STATUS;
-	}
-	set_time(&v, e->val_time.kind != SMGW_SML_TIME_NONE ? &e->val_time : list_time);
-	set_server_id(&v, server_id);
+	SML_TRY(entry_fill(e, server_id, list_time, &v));
 	*ret = v;
 	return 0;
 }
@@ -186,8 +175,8 @@ static int profile_list_values(struct emit *x, const struct smgw_sml_message *m)
 			v.status = p->status;
 			v.flags |= SMGW_VALUE_HAS_STATUS | SMGW_VALUE_RAW_STATUS;
 		}
-		set_time(&v, &p->val_time);
-		set_server_id(&v, &p->server_id);
+		smgw__sml_set_time(&v, &p->val_time);
+		smgw__sml_set_server_id(&v, &p->server_id);
 		n = emit(x, &v, m);
 		if (n != 0)
 			return n;
@@ -223,8 +212,8 @@ static int profile_pack_values(struct emit *x, const struct smgw_sml_message *m)
 				v.status = per.status;
 				v.flags |= SMGW_VALUE_HAS_STATUS | SMGW_VALUE_RAW_STATUS;
 			}
-			set_time(&v, per.val_time.kind != SMGW_SML_TIME_NONE ? &per.val_time : &p->act_time);
-			set_server_id(&v, &p->server_id);
+			smgw__sml_set_time(&v, per.val_time.kind != SMGW_SML_TIME_NONE ? &per.val_time : &p->act_time);
+			smgw__sml_set_server_id(&v, &p->server_id);
 			n = emit(x, &v, m);
 			if (n != 0)
 				return n;
@@ -233,8 +222,6 @@ static int profile_pack_values(struct emit *x, const struct smgw_sml_message *m)
 	return n;
 }
 
-/* Value-bearing messages kept from the validation pass (typical files have one). */
-#define SML_KEEP 2
 
 static int report(struct emit *x, const struct smgw_sml_message *m, uint32_t flags)
 {
@@ -256,45 +243,13 @@ static int has_values(uint32_t tag)
 	       tag == SMGW_SML_GET_PROFILE_PACK_RES;
 }
 
-/*
- * Values of GetListResponse messages are converted while the file is
- * validated and kept here; they are reported once the whole file has
- * passed. Files with more values, more messages, profiles or the DZG
- * correction take the second pass instead.
- */
-#define SML_VBUF 16
-
-struct vbuf {
-	struct smgw_value v[SML_VBUF];
-	uint8_t msg[SML_VBUF]; /* index into keep[] */
-	int n;
-	int overflow;
-	int cur;               /* index of the value-bearing message being decoded */
-};
-
-static void sink_entry(void *userdata, const struct smgw_sml_list_entry *e, const struct smgw_sml_get_list_res *res)
-{
-	struct vbuf *b = userdata;
-
-	if (b->overflow)
-		return;
-	if (b->n == SML_VBUF || b->cur >= SML_KEEP) {
-		b->overflow = 1;
-		return;
-	}
-	if (entry_to_value(e, &res->server_id, &res->act_sensor_time, &b->v[b->n]) < 0)
-		return;
-	b->msg[b->n++] = (uint8_t)b->cur;
-}
-
 SMGW_EXPORT int smgw_sml_file_values(const uint8_t *file, size_t len, uint32_t flags, smgw_sml_value_fn fn,
 				     void *userdata, struct smgw_diag *diag)
 {
 	struct smgw_reader r;
-	struct smgw_sml_message m, keep[SML_KEEP];
+	struct smgw_sml_message m, keep[SML_KEEP], *slot;
 	struct emit x = { fn, userdata, 0 };
-	struct vbuf vb;
-	struct smgw__sml_sink sink = { sink_entry, &vb };
+	struct smgw__sml_sink vb;
 	size_t resume = 0;
 	int n, msgs = 0, kept = 0, more = 0, i;
 
@@ -302,24 +257,28 @@ SMGW_EXPORT int smgw_sml_file_values(const uint8_t *file, size_t len, uint32_t f
 	sml_return_if_fail(len <= UINT32_MAX);
 	vb.n = 0;
 	vb.cur = 0;
+	vb.tmpl_cur = -1;
 	vb.overflow = (flags & SMGW_SML_F_DZG_FIX) != 0;
 	/* Pass 1: validate every message, so nothing is reported from a broken
 	 * file. The first value-bearing messages are kept for pass 2. */
 	smgw_reader_init(&r, file, len);
-	while ((n = smgw__sml_message_decode(&r, flags, &m, diag, vb.overflow ? NULL : &sink)) > 0) {
+	/* Messages are decoded straight into the next free keep[] slot. */
+	slot = &keep[0];
+	while ((n = smgw__sml_message_decode(&r, flags, slot, diag, vb.overflow ? NULL : &vb)) > 0) {
 		msgs++;
-		if (!has_values(m.tag))
+		if (!has_values(slot->tag))
 			continue;
-		if (m.tag != SMGW_SML_GET_LIST_RES)
+		if (slot->tag != SMGW_SML_GET_LIST_RES)
 			vb.overflow = 1;
 		vb.cur++;
 		if (more)
 			continue;
 		if (kept < SML_KEEP) {
-			keep[kept++] = m;
+			kept++;
+			slot = kept < SML_KEEP ? &keep[kept] : &m;
 		} else {
 			more = 1;
-			resume = m.offset;
+			resume = slot->offset;
 		}
 	}
 	if (n < 0)
