@@ -24,37 +24,14 @@
 #include <smgw/tnc/tncc.h>
 #include <smgw/tnc/tncs.h>
 
+#include "tnc-fd-io.h"
+
 #ifndef IMC_OS_PATH
 #error IMC_OS_PATH must name the sample IMC
 #endif
 #ifndef IMV_OS_PATH
 #error IMV_OS_PATH must name the sample IMV
 #endif
-
-static int fd_read(void *ud, void *buf, size_t len, size_t *ret_n)
-{
-	ssize_t n = read(*(int *)ud, buf, len);
-
-	if (n < 0)
-		return SMGW_E_IO;
-	*ret_n = (size_t)n;
-	return 0;
-}
-
-static int fd_write(void *ud, const void *buf, size_t len)
-{
-	const uint8_t *p = buf;
-
-	while (len > 0) {
-		ssize_t n = write(*(int *)ud, p, len);
-
-		if (n <= 0)
-			return SMGW_E_IO;
-		p += n;
-		len -= (size_t)n;
-	}
-	return 0;
-}
 
 /* what the client wrote, for byte checks against the capture */
 static uint8_t cwire[16384];

@@ -10,24 +10,6 @@
 
 static uint8_t out[4096];
 
-/* Ends a writer over `out`, checks success, returns the length. */
-static size_t finish(struct smgw_writer *w)
-{
-	size_t n = 0;
-
-	assert_int_equal(smgw_writer_finish(w, &n), 0);
-	return n;
-}
-
-static void expect_bytes(const uint8_t *got, size_t got_len, const char *hex)
-{
-	uint8_t exp[2048];
-	size_t n = tnc_hex(hex, exp, sizeof(exp));
-
-	assert_int_equal(got_len, n);
-	assert_memory_equal(got, exp, n);
-}
-
 /* Wraps one attribute (hex) into a PA-TNC message with id 0x01020304. */
 static size_t make_msg(const char *attrs_hex, uint8_t *buf, size_t cap)
 {
@@ -71,7 +53,7 @@ static void test_capture_attributes_encode(void **state)
 	assert_non_null(exp);
 	smgw_writer_init(&w, out, sizeof(out));
 	assert_int_equal(smgw_pa_encode_product_info(&w, 0, &pi), 0);
-	n = finish(&w);
+	n = tnc_finish(&w);
 	assert_int_equal(n, len);
 	assert_memory_equal(out, exp, len);
 	free(exp);
@@ -80,7 +62,7 @@ static void test_capture_attributes_encode(void **state)
 	assert_non_null(exp);
 	smgw_writer_init(&w, out, sizeof(out));
 	assert_int_equal(smgw_pa_encode_string_version(&w, 0, &sv), 0);
-	n = finish(&w);
+	n = tnc_finish(&w);
 	assert_int_equal(n, len);
 	assert_memory_equal(out, exp, len);
 	free(exp);
@@ -125,8 +107,8 @@ static void test_capture_ita_message(void **state)
 	/* The answer: a new message with the PA-TNC Error attribute. */
 	smgw_writer_init(&w, out, sizeof(out));
 	assert_int_equal(smgw_pa_encode_error_msg(&w, 0x11223344, &err), 0);
-	n = finish(&w);
-	expect_bytes(out, n,
+	n = tnc_finish(&w);
+	tnc_expect_bytes(out, n,
 		     "01 000000 11223344"
 		     "00 000000 00000008 00000024"  /* PA-TNC Error, no NOSKIP, len 36 */
 		     "00 000000 00000003"           /* IETF, Attribute Type Not Supported */
@@ -199,13 +181,13 @@ static void test_ietf_attributes_encode_exact(void **state)
 	(void)state;
 	smgw_writer_init(&w, out, sizeof(out));
 	assert_int_equal(smgw_pa_encode_attr_request(&w, SMGW_PA_ATTR_NOSKIP, refs, 2), 0);
-	n = finish(&w);
-	expect_bytes(out, n, "80 000000 00000001 0000001C  00 000000 00000002  00 005597 00000010");
+	n = tnc_finish(&w);
+	tnc_expect_bytes(out, n, "80 000000 00000001 0000001C  00 000000 00000002  00 005597 00000010");
 
 	smgw_writer_init(&w, out, sizeof(out));
 	assert_int_equal(smgw_pa_encode_numeric_version(&w, 0, &nv), 0);
-	n = finish(&w);
-	expect_bytes(out, n,
+	n = tnc_finish(&w);
+	tnc_expect_bytes(out, n,
 		     "00 000000 00000003 0000001C 00000001 00000002 0A0B0C0D 0003 0004");
 
 	memset(&os, 0, sizeof(os));
@@ -214,26 +196,26 @@ static void test_ietf_attributes_encode_exact(void **state)
 	memcpy(os.last_use, "2026-12-01T06:00:00Z", 21);
 	smgw_writer_init(&w, out, sizeof(out));
 	assert_int_equal(smgw_pa_encode_op_status(&w, 0, &os), 0);
-	n = finish(&w);
-	expect_bytes(out, n, "00 000000 00000005 00000024 03 01 0000"
+	n = tnc_finish(&w);
+	tnc_expect_bytes(out, n, "00 000000 00000005 00000024 03 01 0000"
 			     "323032362D31322D30315430363A30303A30305A");
 
 	smgw_writer_init(&w, out, sizeof(out));
 	assert_int_equal(smgw_pa_encode_port_filter(&w, 0, pf, 2), 0);
-	n = finish(&w);
-	expect_bytes(out, n, "00 000000 00000006 00000014 01 06 0016 00 11 0035");
+	n = tnc_finish(&w);
+	tnc_expect_bytes(out, n, "00 000000 00000006 00000014 01 06 0016 00 11 0035");
 
 	smgw_writer_init(&w, out, sizeof(out));
 	assert_int_equal(smgw_pa_encode_installed_packages(&w, 0, pk, 2), 0);
-	n = finish(&w);
-	expect_bytes(out, n, "00 000000 00000007 0000001A 0000 0002 01 61 03 312E30 02 6263 00");
+	n = tnc_finish(&w);
+	tnc_expect_bytes(out, n, "00 000000 00000007 0000001A 0000 0002 01 61 03 312E30 02 6263 00");
 
 	smgw_writer_init(&w, out, sizeof(out));
 	assert_int_equal(smgw_pa_encode_assessment_result(&w, 0, SMGW_PA_ASSESSMENT_NC_MAJOR), 0);
 	assert_int_equal(smgw_pa_encode_forwarding_enabled(&w, 0, SMGW_PA_FORWARDING_UNKNOWN), 0);
 	assert_int_equal(smgw_pa_encode_factory_default_pwd(&w, 0, 1), 0);
-	n = finish(&w);
-	expect_bytes(out, n,
+	n = tnc_finish(&w);
+	tnc_expect_bytes(out, n,
 		     "00 000000 00000009 00000010 00000002"
 		     "00 000000 0000000B 00000010 00000002"
 		     "00 000000 0000000C 00000010 00000001");
@@ -252,16 +234,16 @@ static void test_ietf_attributes_encode_exact(void **state)
 	smgw_writer_init(&w, out, sizeof(out));
 	assert_int_equal(smgw_pa_encode_remediation(&w, 0, &uri), 0);
 	assert_int_equal(smgw_pa_encode_remediation(&w, 0, &str), 0);
-	n = finish(&w);
-	expect_bytes(out, n,
+	n = tnc_finish(&w);
+	tnc_expect_bytes(out, n,
 		     "00 000000 0000000A 0000001D 00 000000 00000001 687474703A2F2F782F"
 		     "00 000000 0000000A 0000001E 00 000000 00000002 00000003 666978 02 656E");
 
 	/* Testing (type 0) and a vendor attribute with an opaque value */
 	smgw_writer_init(&w, out, sizeof(out));
 	assert_int_equal(smgw_pa_encode_attr(&w, 0, 0, SMGW_PA_ATTR_TESTING, "t", 1), 0);
-	n = finish(&w);
-	expect_bytes(out, n, "00 000000 00000000 0000000D 74");
+	n = tnc_finish(&w);
+	tnc_expect_bytes(out, n, "00 000000 00000000 0000000D 74");
 }
 
 static void test_ietf_attributes_decode(void **state)
@@ -486,8 +468,8 @@ static void test_version_not_supported(void **state)
 	assert_int_equal(err.code, SMGW_PA_ERROR_VERSION_NOT_SUPPORTED);
 	smgw_writer_init(&w, out, sizeof(out));
 	assert_int_equal(smgw_pa_encode_error_msg(&w, 7, &err), 0);
-	len = finish(&w);
-	expect_bytes(out, len,
+	len = tnc_finish(&w);
+	tnc_expect_bytes(out, len,
 		     "01 000000 00000007"
 		     "00 000000 00000008 00000020 00 000000 00000002"
 		     "02 000000 CAFEBABE 01 01 0000");
@@ -683,8 +665,8 @@ static void test_swima(void **state)
 	(void)state;
 	smgw_writer_init(&w, out, sizeof(out));
 	assert_int_equal(smgw_pa_encode_swima_request(&w, SMGW_PA_ATTR_NOSKIP, &req, ids, idl, 1), 0);
-	n = finish(&w);
-	expect_bytes(out, n, "80 000000 0000000D 0000001E 40 000001 00000011 00000022 0004 73776964");
+	n = tnc_finish(&w);
+	tnc_expect_bytes(out, n, "80 000000 0000000D 0000001E 40 000001 00000011 00000022 0004 73776964");
 
 	memset(&inv, 0, sizeof(inv));
 	inv.request_id = 0x11;
@@ -707,8 +689,8 @@ static void test_swima(void **state)
 	rec[0].record_len = 4;
 	smgw_writer_init(&w, out, sizeof(out));
 	assert_int_equal(smgw_pa_encode_swima_inventory(&w, 0, SMGW_PA_ATTR_SW_EVENTS, &inv, rec, 1), 0);
-	n = finish(&w);
-	expect_bytes(out, n,
+	n = tnc_finish(&w);
+	tnc_expect_bytes(out, n,
 		     "00 000000 00000011 00000051"
 		     "00 000001 00000011 000000E0 00000009 00000008"
 		     "00000007 323032362D31322D30315430363A30303A30305A"
@@ -716,8 +698,8 @@ static void test_swima(void **state)
 	/* inventory (14) of the same record: no EID, no timestamp, no record, action 0 */
 	smgw_writer_init(&w, out, sizeof(out));
 	assert_int_equal(smgw_pa_encode_swima_inventory(&w, 0, SMGW_PA_ATTR_SW_ID_INVENTORY, &inv, rec, 1), 0);
-	n = finish(&w);
-	expect_bytes(out, n,
+	n = tnc_finish(&w);
+	tnc_expect_bytes(out, n,
 		     "00 000000 0000000E 0000002D"
 		     "00 000001 00000011 000000E0 00000009"
 		     "00000005 005597 01 02 00 0002 6162 0001 63");
@@ -730,7 +712,7 @@ static void test_swima(void **state)
 			assert_int_equal(smgw_pa_encode_swima_request(&w, 0x80, &req, ids, idl, 1), 0);
 		else
 			assert_int_equal(smgw_pa_encode_swima_inventory(&w, 0x80, t, &inv, rec, 1), 0);
-		n = finish(&w);
+		n = tnc_finish(&w);
 		assert_int_equal(smgw_pa_msg_parse(m, n, &msg, NULL, NULL), 0);
 		assert_int_equal(smgw_pa_msg_validate(&msg, NULL, NULL, NULL), 0);
 		pos = 0;
@@ -833,7 +815,7 @@ static void test_truncation_every_byte(void **state)
 		smgw_writer_init(&w, out, need);
 		smgw_pa_msg_begin(&w, 1);
 		assert_int_equal(smgw_pa_encode_product_info(&w, 0, &pi), 0);
-		assert_int_equal(finish(&w), need);
+		assert_int_equal(tnc_finish(&w), need);
 		smgw_writer_init(&w, out, need - 1);
 		smgw_pa_msg_begin(&w, 1);
 		assert_int_equal(smgw_pa_encode_product_info(&w, 0, &pi), 0);

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /* Helpers shared by the PA-TNC, PB-TNC and PT-TLS tests: capture loading,
- * hex, and a context whose allocator counts calls. */
+ * hex, writer and byte checks, and a context whose allocator counts calls. */
 #ifndef TEST_PA_UTIL_H
 #define TEST_PA_UTIL_H
 
@@ -74,6 +74,25 @@ static inline size_t tnc_hex(const char *hex, uint8_t *out, size_t cap)
 		}
 	}
 	return n;
+}
+
+/* Ends a writer, checks success, returns the length. */
+static inline size_t tnc_finish(struct smgw_writer *w)
+{
+	size_t n = 0;
+
+	assert_int_equal(smgw_writer_finish(w, &n), 0);
+	return n;
+}
+
+/* Checks that got_len bytes at got are the bytes of hex. */
+static inline void tnc_expect_bytes(const uint8_t *got, size_t got_len, const char *hex)
+{
+	uint8_t exp[2048];
+	size_t n = tnc_hex(hex, exp, sizeof(exp));
+
+	assert_int_equal(got_len, n);
+	assert_memory_equal(got, exp, n);
 }
 
 /* Allocation counter behind a smgw_ctx. */

@@ -11,23 +11,6 @@
 
 static uint8_t out[8192];
 
-static size_t finish(struct smgw_writer *w)
-{
-	size_t n = 0;
-
-	assert_int_equal(smgw_writer_finish(w, &n), 0);
-	return n;
-}
-
-static void expect_bytes(const uint8_t *got, size_t got_len, const char *hex)
-{
-	uint8_t exp[2048];
-	size_t n = tnc_hex(hex, exp, sizeof(exp));
-
-	assert_int_equal(got_len, n);
-	assert_memory_equal(got, exp, n);
-}
-
 static smgw_pb_session *new_session(smgw_ctx *ctx, uint32_t role, uint32_t flags)
 {
 	struct smgw_pb_config cfg;
@@ -53,7 +36,7 @@ static size_t peer_batch(uint32_t my_role, uint32_t type, uint8_t *buf, size_t c
 	if (type == SMGW_PB_BATCH_RESULT)
 		assert_int_equal(smgw_pb_encode_assessment_result(&w, 0), 0);
 	assert_int_equal(smgw_pb_batch_end(&w, mark), 0);
-	return finish(&w);
+	return tnc_finish(&w);
 }
 
 static int receive_type(smgw_pb_session *s, uint32_t role, uint32_t type, struct smgw_pb_error *err)
@@ -168,7 +151,7 @@ static void test_capture_result_encode(void **state)
 	assert_int_equal(smgw_pb_encode_assessment_result(&w, SMGW_PA_ASSESSMENT_COMPLIANT), 0);
 	assert_int_equal(smgw_pb_encode_access_recommendation(&w, SMGW_PB_ACCESS_ALLOWED), 0);
 	assert_int_equal(smgw_pb_session_end_batch(s, &w, mark), 0);
-	n = finish(&w);
+	n = tnc_finish(&w);
 	assert_int_equal(n, rl);
 	assert_memory_equal(out, res, rl);
 	assert_int_equal(smgw_pb_session_state(s), SMGW_PB_STATE_DECIDED);
@@ -199,7 +182,7 @@ static void test_capture_cdata_messages(void **state)
 
 	smgw_writer_init(&w, out, sizeof(out));
 	assert_int_equal(smgw_pb_encode_language_preference(&w, "en"), 0);
-	n = finish(&w);
+	n = tnc_finish(&w);
 	assert_int_equal(n, ll);
 	assert_memory_equal(out, lang, ll);
 
@@ -213,7 +196,7 @@ static void test_capture_cdata_messages(void **state)
 	smgw_pa_msg_begin(&w, 0x9F40BD41u);
 	assert_int_equal(smgw_pa_encode_attr(&w, SMGW_PA_ATTR_NOSKIP, SMGW_TNC_VENDOR_ITA, 1, "allow", 5), 0);
 	assert_int_equal(smgw_pb_msg_end(&w, mark), 0);
-	n = finish(&w);
+	n = tnc_finish(&w);
 	assert_int_equal(n, il);
 	assert_memory_equal(out, ita, il);
 
@@ -226,7 +209,7 @@ static void test_capture_cdata_messages(void **state)
 	smgw_pa_msg_begin(&w, 0x7D4A5F9Du);
 	smgw_writer_fill(&w, 0, 219 - 32);
 	assert_int_equal(smgw_pb_msg_end(&w, mark), 0);
-	n = finish(&w);
+	n = tnc_finish(&w);
 	assert_int_equal(n, 219);
 	assert_memory_equal(out, os, ol);
 
@@ -244,7 +227,7 @@ static void test_capture_cdata_messages(void **state)
 	smgw_writer_bytes(&w, lang, ll);
 	smgw_writer_bytes(&w, ita, il);
 	assert_int_equal(smgw_pb_batch_end(&w, mark), 0);
-	n = finish(&w);
+	n = tnc_finish(&w);
 	assert_int_equal(smgw_pb_session_receive(srv, out, n, &b, NULL, NULL), 0);
 	assert_int_equal(smgw_pb_session_state(srv), SMGW_PB_STATE_SERVER_WORKING);
 	assert_int_equal(smgw_pb_session_msg_next(srv, &b, &pos, &m), 1);
@@ -494,7 +477,7 @@ static void test_normal_flow(void **state)
 	assert_int_equal(smgw_pb_session_begin_batch(c, &w, SMGW_PB_BATCH_CDATA, &mark), 0);
 	assert_int_equal(smgw_pb_encode_language_preference(&w, "de"), 0);
 	assert_int_equal(smgw_pb_session_end_batch(c, &w, mark), 0);
-	n = finish(&w);
+	n = tnc_finish(&w);
 	/* half duplex: the client may not send again before the server answered */
 	assert_false(smgw_pb_session_may_send(c, SMGW_PB_BATCH_CDATA));
 	assert_int_equal(smgw_pb_session_receive(s, buf, n, &b, NULL, NULL), 0);
@@ -502,7 +485,7 @@ static void test_normal_flow(void **state)
 	smgw_writer_init(&w, buf, sizeof(buf));
 	assert_int_equal(smgw_pb_session_begin_batch(s, &w, SMGW_PB_BATCH_SDATA, &mark), 0);
 	assert_int_equal(smgw_pb_session_end_batch(s, &w, mark), 0);
-	n = finish(&w);
+	n = tnc_finish(&w);
 	assert_int_equal(buf[1], 0x80);
 	assert_false(smgw_pb_session_may_send(s, SMGW_PB_BATCH_SDATA));
 	assert_int_equal(smgw_pb_session_receive(c, buf, n, &b, NULL, NULL), 0);
@@ -510,7 +493,7 @@ static void test_normal_flow(void **state)
 	smgw_writer_init(&w, buf, sizeof(buf));
 	assert_int_equal(smgw_pb_session_begin_batch(c, &w, SMGW_PB_BATCH_CDATA, &mark), 0);
 	assert_int_equal(smgw_pb_session_end_batch(c, &w, mark), 0);
-	n = finish(&w);
+	n = tnc_finish(&w);
 	assert_int_equal(n, 8);
 	assert_int_equal(smgw_pb_session_receive(s, buf, n, &b, NULL, NULL), 0);
 
@@ -530,7 +513,7 @@ static void test_normal_flow(void **state)
 		assert_int_equal(smgw_pb_encode_remediation(&w, &rm), 0);
 	}
 	assert_int_equal(smgw_pb_session_end_batch(s, &w, mark), 0);
-	n = finish(&w);
+	n = tnc_finish(&w);
 	assert_int_equal(smgw_pb_session_receive(c, buf, n, &b, NULL, NULL), 0);
 	assert_int_equal(smgw_pb_session_state(c), SMGW_PB_STATE_DECIDED);
 	{
@@ -726,7 +709,7 @@ static void test_version_error(void **state)
 	assert_int_equal(err.code, SMGW_PB_ERROR_VERSION_NOT_SUPPORTED);
 	assert_int_equal(err.bad_version, 1);
 	assert_int_equal(smgw_pb_session_error_batch(s, &err, eb, sizeof(eb), &en), 0);
-	expect_bytes(eb, en, "02 80 00 06 00000020 80 000000 00000005 00000018 80 000000 0004 0000 01 02 02 00");
+	tnc_expect_bytes(eb, en, "02 80 00 06 00000020 80 000000 00000005 00000018 80 000000 0004 0000 01 02 02 00");
 	/* and it decodes back */
 	{
 		struct smgw_pb_batch pb;
@@ -830,7 +813,7 @@ static void test_size_limits_no_allocation(void **state)
 	mark = smgw_pb_batch_begin(&w, 0, SMGW_PB_BATCH_CDATA);
 	assert_int_equal(smgw_pb_encode_msg(&w, 0, 0x1234, 1, out + 1000, 120 - 12), 0);
 	assert_int_equal(smgw_pb_batch_end(&w, mark), 0);
-	n = finish(&w);
+	n = tnc_finish(&w);
 	before = c.allocs;
 	assert_int_equal(smgw_pb_session_receive(s, big, n, &batch, &err, NULL), SMGW_E_LIMIT);
 	assert_int_equal(c.allocs, before);
@@ -901,8 +884,8 @@ static void test_encoder_rules(void **state)
 	smgw_writer_init(&w, out, sizeof(out));
 	assert_int_equal(smgw_pb_encode_assessment_result(&w, 4), 0);
 	assert_int_equal(smgw_pb_encode_access_recommendation(&w, 2), 0);
-	n = finish(&w);
-	expect_bytes(out, n, "80 000000 00000002 00000010 00000004 00 000000 00000003 00000010 0000 0002");
+	n = tnc_finish(&w);
+	tnc_expect_bytes(out, n, "80 000000 00000002 00000010 00000004 00 000000 00000003 00000010 0000 0002");
 	smgw_writer_init(&w, out, sizeof(out));
 	assert_int_equal(smgw_pb_encode_assessment_result(&w, 5), SMGW_E_INVAL);
 	smgw_writer_init(&w, out, sizeof(out));
@@ -915,8 +898,8 @@ static void test_encoder_rules(void **state)
 	e.offset = 0;
 	smgw_writer_init(&w, out, sizeof(out));
 	assert_int_equal(smgw_pb_encode_error(&w, &e), 0);
-	n = finish(&w);
-	expect_bytes(out, n, "80 000000 00000005 00000018 00 000000 0002 0000 00000000");
+	n = tnc_finish(&w);
+	tnc_expect_bytes(out, n, "80 000000 00000005 00000018 00 000000 0002 0000 00000000");
 	assert_string_equal(smgw_pb_batch_type_name(3), "RESULT");
 	assert_string_equal(smgw_pb_state_name(SMGW_PB_STATE_DECIDED), "Decided");
 }

@@ -15,61 +15,23 @@
 #include <unistd.h>
 
 #include "test_pa_util.h"
+#include "tnc-fd-io.h"
 
-static size_t finish(struct smgw_writer *w)
-{
-	size_t n = 0;
-
-	assert_int_equal(smgw_writer_finish(w, &n), 0);
-	return n;
-}
-
-static void expect_bytes(const uint8_t *got, size_t got_len, const char *hex)
-{
-	uint8_t exp[2048];
-	size_t n = tnc_hex(hex, exp, sizeof(exp));
-
-	assert_int_equal(got_len, n);
-	assert_memory_equal(got, exp, n);
-}
-
-/* ---- fd transport ---- */
-
-static int fd_read(void *ud, void *buf, size_t len, size_t *ret_n)
-{
-	int fd = *(int *)ud;
-	ssize_t r;
-
-	do
-		r = read(fd, buf, len);
-	while (r < 0 && errno == EINTR);
-	if (r < 0)
-		return SMGW_E_IO;
-	*ret_n = (size_t)r;
-	return 0;
-}
-
-static int fd_write(void *ud, const void *buf, size_t len)
-{
-	int fd = *(int *)ud;
-	const uint8_t *p = buf;
-
-	while (len) {
-		ssize_t r = send(fd, p, len, MSG_NOSIGNAL);
-
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r <= 0)
-			return SMGW_E_IO;
-		p += r;
-		len -= (size_t)r;
-	}
-	return 0;
-}
+/* ---- fd transport (tnc-fd-io.h) ---- */
 
 static void pair(int sv[2])
 {
 	assert_int_equal(socketpair(AF_UNIX, SOCK_STREAM, 0, sv), 0);
+}
+
+/* The transport over the socket *fd. */
+static void fd_io(struct smgw_pt_io *io, int *fd)
+{
+	memset(io, 0, sizeof(*io));
+	io->struct_size = sizeof(*io);
+	io->userdata = fd;
+	io->read = fd_read;
+	io->write = fd_write;
 }
 
 static int reject_all(void *ud, const char *authzid, size_t authzid_len, const char *authcid,
@@ -97,11 +59,7 @@ static smgw_pt *engine(smgw_ctx *ctx, int *fd, uint32_t role, uint32_t flags, ui
 	cfg.flags = flags;
 	cfg.max_message_size = max;
 	cfg.plain_check = reject_all;
-	memset(&io, 0, sizeof(io));
-	io.struct_size = sizeof(io);
-	io.userdata = fd;
-	io.read = fd_read;
-	io.write = fd_write;
+	fd_io(&io, fd);
 	assert_int_equal(smgw_pt_new(ctx, &cfg, &io, &pt), 0);
 	return pt;
 }
@@ -156,8 +114,8 @@ static void test_codec_exact(void **state)
 	/* the 20-byte Version Request and the 16-byte empty SASL Mechanisms (tnc.md 6) */
 	smgw_writer_init(&w, out, sizeof(out));
 	assert_int_equal(smgw_pt_encode_version_request(&w, 0, &vr), 0);
-	n = finish(&w);
-	expect_bytes(out, n, "00 000000 00000001 00000014 00000000 00 01 01 01");
+	n = tnc_finish(&w);
+	tnc_expect_bytes(out, n, "00 000000 00000001 00000014 00000000 00 01 01 01");
 	assert_int_equal(smgw_pt_hdr_parse(out, n, 0, &h, NULL), 0);
 	assert_int_equal(h.type, SMGW_PT_MSG_VERSION_REQUEST);
 	assert_int_equal(h.length, 20);
@@ -167,16 +125,16 @@ static void test_codec_exact(void **state)
 	smgw_writer_init(&w, out, sizeof(out));
 	assert_int_equal(smgw_pt_encode_version_response(&w, 0, 1), 0);
 	assert_int_equal(smgw_pt_encode_sasl_mechanisms(&w, 1, NULL, 0), 0);
-	n = finish(&w);
-	expect_bytes(out, n, "00 000000 00000002 00000014 00000000 000000 01"
+	n = tnc_finish(&w);
+	tnc_expect_bytes(out, n, "00 000000 00000002 00000014 00000000 000000 01"
 			     "00 000000 00000003 00000010 00000001");
 	assert_int_equal(smgw_pt_decode_version_response(out + 16, 4, &ver, NULL), 0);
 	assert_int_equal(ver, 1);
 
 	smgw_writer_init(&w, out, sizeof(out));
 	assert_int_equal(smgw_pt_encode_sasl_mechanisms(&w, 2, plain, 2), 0);
-	n = finish(&w);
-	expect_bytes(out, n, "00 000000 00000003 00000024 00000002 05 504C41494E 0D 534352414D2D5348412D323536");
+	n = tnc_finish(&w);
+	tnc_expect_bytes(out, n, "00 000000 00000003 00000024 00000002 05 504C41494E 0D 534352414D2D5348412D323536");
 	assert_int_equal(smgw_pt_sasl_mechanisms_next(out + 16, n - 16, &pos, &name, &nl), 1);
 	assert_int_equal(nl, 5);
 	assert_int_equal(smgw_pt_sasl_mechanisms_next(out + 16, n - 16, &pos, &name, &nl), 1);
@@ -195,8 +153,8 @@ static void test_codec_exact(void **state)
 
 	smgw_writer_init(&w, out, sizeof(out));
 	assert_int_equal(smgw_pt_encode_sasl_selection(&w, 3, "PLAIN", "\0u\0p", 4), 0);
-	n = finish(&w);
-	expect_bytes(out, n, "00 000000 00000004 0000001A 00000003 05 504C41494E 00 75 00 70");
+	n = tnc_finish(&w);
+	tnc_expect_bytes(out, n, "00 000000 00000004 0000001A 00000003 05 504C41494E 00 75 00 70");
 	assert_int_equal(smgw_pt_decode_sasl_selection(out + 16, n - 16, &name, &nl, &data, &dl, NULL), 0);
 	assert_int_equal(dl, 4);
 
@@ -204,8 +162,8 @@ static void test_codec_exact(void **state)
 	assert_int_equal(smgw_pt_encode_sasl_result(&w, 4, 2, SMGW_PT_SASL_SUCCESS, NULL, 0), 0);
 	assert_int_equal(smgw_pt_encode_sasl_result(&w, 5, 1, SMGW_PT_SASL_FAILURE, NULL, 0), 0);
 	assert_int_equal(smgw_pt_encode_sasl_result(&w, 6, 4, SMGW_PT_SASL_ABORT, "x", 1), 0);
-	n = finish(&w);
-	expect_bytes(out, n, "00 000000 00000006 00000012 00000004 0000"
+	n = tnc_finish(&w);
+	tnc_expect_bytes(out, n, "00 000000 00000006 00000012 00000004 0000"
 			     "00 000000 00000006 00000011 00000005 01"
 			     "00 000000 00000006 00000015 00000006 00000002 78");
 	assert_int_equal(smgw_pt_decode_sasl_result(out + 16, 2, 2, &code, NULL), 0);
@@ -218,22 +176,22 @@ static void test_codec_exact(void **state)
 	smgw_writer_init(&w, out, sizeof(out));
 	assert_int_equal(smgw_pt_encode_msg(&w, 0, SMGW_PT_MSG_SASL_AUTH_DATA, 7, "ab", 2), 0);
 	assert_int_equal(smgw_pt_encode_msg(&w, 0, SMGW_PT_MSG_EXPERIMENTAL, 8, NULL, 0), 0);
-	n = finish(&w);
-	expect_bytes(out, n, "00 000000 00000005 00000012 00000007 6162 00 000000 00000000 00000010 00000008");
+	n = tnc_finish(&w);
+	tnc_expect_bytes(out, n, "00 000000 00000005 00000012 00000007 6162 00 000000 00000000 00000010 00000008");
 
 	/* the captured CLOSE batch inside a PT-TLS message: 16 + 8 bytes */
 	close_b = tnc_load("capture/close-client.bin", &cl);
 	assert_non_null(close_b);
 	smgw_writer_init(&w, out, sizeof(out));
 	assert_int_equal(smgw_pt_encode_msg(&w, 0, SMGW_PT_MSG_PB_BATCH, 9, close_b, cl), 0);
-	n = finish(&w);
-	expect_bytes(out, n, "00 000000 00000007 00000018 00000009 02000006 00000008");
+	n = tnc_finish(&w);
+	tnc_expect_bytes(out, n, "00 000000 00000007 00000018 00000009 02000006 00000008");
 	free(close_b);
 
 	smgw_writer_init(&w, out, sizeof(out));
 	assert_int_equal(smgw_pt_encode_error(&w, 10, 0, SMGW_PT_ERROR_INVALID_MESSAGE, "\x01\x02", 2), 0);
-	n = finish(&w);
-	expect_bytes(out, n, "00 000000 00000008 0000001A 0000000A 00 000000 00000004 0102");
+	n = tnc_finish(&w);
+	tnc_expect_bytes(out, n, "00 000000 00000008 0000001A 0000000A 00 000000 00000004 0102");
 	{
 		const uint8_t *copy;
 		size_t copy_len;
@@ -288,13 +246,13 @@ static void test_client_wire(void **state)
 	assert_null(smgw_pt_sasl_identity(c));
 	assert_int_equal(smgw_pt_negotiate(c, NULL), SMGW_E_STATE);
 	n = get_msg(sv[1], m, sizeof(m));
-	expect_bytes(m, n, "00 000000 00000001 00000014 00000000 00 01 01 01");
+	tnc_expect_bytes(m, n, "00 000000 00000001 00000014 00000000 00 01 01 01");
 	assert_int_equal(smgw_pt_send_batch(c, "\x02\x00\x00\x01\x00\x00\x00\x08", 8, NULL), 0);
 	assert_int_equal(smgw_pt_send_batch(c, "\x02\x00\x00\x06\x00\x00\x00\x08", 8, NULL), 0);
 	n = get_msg(sv[1], m, sizeof(m));
-	expect_bytes(m, n, "00 000000 00000007 00000018 00000001 02000001 00000008");
+	tnc_expect_bytes(m, n, "00 000000 00000007 00000018 00000001 02000001 00000008");
 	n = get_msg(sv[1], m, sizeof(m));
-	expect_bytes(m, n, "00 000000 00000007 00000018 00000002 02000006 00000008");
+	tnc_expect_bytes(m, n, "00 000000 00000007 00000018 00000002 02000006 00000008");
 	/* Experimental and other vendors' messages are skipped, then a batch */
 	put_hex(sv[1], "00 000000 00000000 00000011 00000002 99"
 		       "00 00902A 00000001 00000010 00000003"
@@ -573,11 +531,7 @@ static void *run_peer(void *arg)
 	cfg.plain_passwd = p->pass;
 	cfg.plain_check = check_plain;
 	cfg.sasl_result_width = p->sasl_width;
-	memset(&io, 0, sizeof(io));
-	io.struct_size = sizeof(io);
-	io.userdata = &p->fd;
-	io.read = fd_read;
-	io.write = fd_write;
+	fd_io(&io, &p->fd);
 	if (smgw_pt_new(p->ctx, &cfg, &io, &pt) != 0) {
 		p->neg_ret = -9999;
 		return NULL;
@@ -757,11 +711,7 @@ static void test_server_plain_challenge(void **state)
 	cfg.flags = SMGW_PT_SASL_PLAIN;
 	cfg.plain_check = check_plain;
 	cfg.sasl_result_width = 1;
-	memset(&io, 0, sizeof(io));
-	io.struct_size = sizeof(io);
-	io.userdata = &sv[0];
-	io.read = fd_read;
-	io.write = fd_write;
+	fd_io(&io, &sv[0]);
 	assert_int_equal(smgw_pt_new(ctx, &cfg, &io, &s), 0);
 	put_hex(sv[1], "00 000000 00000001 00000014 00000000 00 01 01 01"
 		       "00 000000 00000004 00000016 00000001 05 504C41494E"
@@ -769,15 +719,15 @@ static void test_server_plain_challenge(void **state)
 	assert_int_equal(smgw_pt_negotiate(s, NULL), 0);
 	assert_string_equal(smgw_pt_sasl_identity(s), "smgw");
 	n = get_msg(sv[1], m, sizeof(m));
-	expect_bytes(m, n, "00 000000 00000002 00000014 00000000 000000 01");
+	tnc_expect_bytes(m, n, "00 000000 00000002 00000014 00000000 000000 01");
 	n = get_msg(sv[1], m, sizeof(m));
-	expect_bytes(m, n, "00 000000 00000003 00000016 00000001 05 504C41494E");
+	tnc_expect_bytes(m, n, "00 000000 00000003 00000016 00000001 05 504C41494E");
 	n = get_msg(sv[1], m, sizeof(m));
-	expect_bytes(m, n, "00 000000 00000005 00000010 00000002");
+	tnc_expect_bytes(m, n, "00 000000 00000005 00000010 00000002");
 	n = get_msg(sv[1], m, sizeof(m));
-	expect_bytes(m, n, "00 000000 00000006 00000011 00000003 00");
+	tnc_expect_bytes(m, n, "00 000000 00000006 00000011 00000003 00");
 	n = get_msg(sv[1], m, sizeof(m));
-	expect_bytes(m, n, "00 000000 00000003 00000010 00000004");
+	tnc_expect_bytes(m, n, "00 000000 00000003 00000010 00000004");
 	smgw_pt_free(s);
 	close(sv[0]);
 	close(sv[1]);
@@ -807,11 +757,7 @@ static void test_client_plain_strongswan(void **state)
 		cfg.flags = SMGW_PT_SASL_PLAIN;
 		cfg.plain_authcid = "smgw";
 		cfg.plain_passwd = "secret";
-		memset(&io, 0, sizeof(io));
-		io.struct_size = sizeof(io);
-		io.userdata = &sv[0];
-		io.read = fd_read;
-		io.write = fd_write;
+		fd_io(&io, &sv[0]);
 		assert_int_equal(smgw_pt_new(ctx, &cfg, &io, &c), 0);
 		put_hex(sv[1], "00 000000 00000002 00000014 00000000 000000 01"
 			       "00 000000 00000003 00000016 00000001 05 504C41494E");
@@ -822,7 +768,7 @@ static void test_client_plain_strongswan(void **state)
 		n = get_msg(sv[1], m, sizeof(m));
 		assert_int_equal(m[7], SMGW_PT_MSG_VERSION_REQUEST);
 		n = get_msg(sv[1], m, sizeof(m));
-		expect_bytes(m, n, "00 000000 00000004 00000022 00000001 05 504C41494E 00 736D6777 00 736563726574");
+		tnc_expect_bytes(m, n, "00 000000 00000004 00000022 00000001 05 504C41494E 00 736D6777 00 736563726574");
 		smgw_pt_free(c);
 		close(sv[0]);
 		close(sv[1]);

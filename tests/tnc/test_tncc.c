@@ -18,6 +18,7 @@
 
 #include <smgw/core.h>
 #include <smgw/tnc/tncc.h>
+#include <smgw/tnc/tncs.h>
 
 #include "tnc-script.h"
 
@@ -94,24 +95,20 @@ static const struct smgw_tnc_imc_ops ops = {
 	.provide_bind_function = i_bind,
 };
 
-static smgw_ctx *ctx;
-static struct script sc;
+/* A fresh script that starts with the server's negotiation: Version
+ * Response 1, empty SASL Mechanisms. */
+static void server_negotiation(void)
+{
+	memset(&sc, 0, sizeof(sc));
+	script_pt(&sc, 2, 0, (const uint8_t *)"\x00\x00\x00\x01", 4);
+	script_pt(&sc, 3, 1, NULL, 0);
+}
 
 static int setup(void **state)
 {
 	(void)state;
-	memset(&sc, 0, sizeof(sc));
-	/* the server's negotiation: Version Response 1, empty SASL Mechanisms */
-	script_pt(&sc, 2, 0, (const uint8_t *)"\x00\x00\x00\x01", 4);
-	script_pt(&sc, 3, 1, NULL, 0);
+	server_negotiation();
 	return smgw_ctx_new(NULL, &ctx);
-}
-
-static int teardown(void **state)
-{
-	(void)state;
-	smgw_ctx_unref(ctx);
-	return 0;
 }
 
 static int assess(uint32_t max_rt, struct smgw_tnc_result *r, struct smgw_diag *d)
@@ -128,32 +125,16 @@ static int assess(uint32_t max_rt, struct smgw_tnc_result *r, struct smgw_diag *
 	assert_int_equal(smgw_tncc_new(ctx, &p, &t), 0);
 	assert_int_equal(smgw_tncc_add_imc(t, &ops, "scripted", NULL, &id), 0);
 	assert_int_equal(id, 1);
-	memset(r, 0, sizeof(*r));
-	r->struct_size = sizeof(*r);
-	r->access = 77; /* ret_result is written only on success */
+	script_result_init(r);
 	err = smgw_tncc_assess(t, &io, NULL, 0, r, d);
 	smgw_tncc_free(t);
 	return err;
 }
 
-/* The last batch the client wrote must be CLOSE; returns its PB-Error code or -1. */
+/* The last batch the client wrote must be CLOSE. */
 static int closed_with(int *ret_code)
 {
-	size_t len = 0;
-	const uint8_t *b = script_out_batch(&sc, script_out_batches(&sc) - 1, &len);
-
-	assert_non_null(b);
-	assert_int_equal(b[0], 2);
-	assert_int_equal(b[1], 0);
-	assert_int_equal(b[3], 6);
-	if (len == 8)
-		return 0;
-	assert_true(len >= 8 + 20);
-	assert_int_equal(get32(b + 8 + 4), 5); /* PB-Error */
-	assert_int_equal(b[8] & 0x80, 0x80);   /* NOSKIP */
-	assert_int_equal(b[20] & 0x80, 0x80);  /* FATAL */
-	*ret_code = b[24] << 8 | b[25];
-	return 1;
+	return script_closed_with(&sc, 0, ret_code);
 }
 
 static void test_result(void **state)
@@ -254,6 +235,37 @@ static void test_pb_error_from_server(void **state)
 	assert_non_null(strstr(d.message, "PB-Error code 2"));
 }
 
+/* The diagnostic says what this assessment saw, whatever the caller's
+ * smgw_diag held before (a reused one from an earlier failed call), and a
+ * PB-Error is reported only when the session ends on it. */
+static void test_diag_of_this_assessment(void **state)
+{
+	uint8_t msgs[64];
+	size_t n;
+	struct smgw_tnc_result r;
+	struct smgw_diag d = SMGW_DIAG_INIT, d2 = SMGW_DIAG_INIT;
+
+	(void)state;
+	d.code = SMGW_E_TNC_ASSESSMENT;
+	snprintf(d.message, sizeof(d.message), "the server sent PB-Error code 2 (offset 0)");
+	script_batch(&sc, 1, 6, NULL, 0, 2);
+	assert_int_equal(assess(0, &r, &d), SMGW_E_TNC_ASSESSMENT);
+	assert_non_null(strstr(d.message, "without a result"));
+
+	/* a non-fatal PB-Error in SDATA, then a RESULT: success, and the
+	 * diagnostic is not written */
+	server_negotiation();
+	n = pb_msg(msgs, 0x80, 5, (const uint8_t *)"\x00\x00\x00\x00\x00\x02\x00\x00\x00\x00\x00\x00", 12);
+	script_batch(&sc, 1, 2, msgs, n, 2);
+	n = pb_msg(msgs, 0x80, 2, (const uint8_t *)"\x00\x00\x00\x00", 4);
+	script_batch(&sc, 1, 3, msgs, n, 3);
+	script_batch(&sc, 1, 6, NULL, 0, 4);
+	assert_int_equal(assess(0, &r, &d2), 0);
+	assert_int_equal(r.assessment, 0);
+	assert_int_equal(d2.code, 0);
+	assert_string_equal(d2.message, "");
+}
+
 static void test_sretry_refused(void **state)
 {
 	struct smgw_tnc_result r;
@@ -295,6 +307,50 @@ static void test_end_of_stream(void **state)
 	assert_true(assess(0, &r, &d) < 0);
 }
 
+/* The limits of the TNCC and the TNCS are checked without wrapping around:
+ * a batch limit near 2^32 cannot pass the check against the PT-TLS message
+ * limit (batch + 16-byte PT-TLS header). */
+static void test_limits_do_not_wrap(void **state)
+{
+	static const struct {
+		uint32_t batch, pt;
+		int ok;
+	} cases[] = {
+		{ 0xFFFFFFF8u, 0, 0 },                    /* batch + 16 wraps to 8 */
+		{ 0xFFFFFFFFu, 0xFFFFFFFFu, 0 },
+		{ 0xFFFFFFEFu, 0xFFFFFFFFu, 1 },          /* the largest batch that fits */
+		{ 1399, 0, 0 },                           /* below the TNCS minimum */
+		{ 255, 0, 0 },                            /* below the TNCC minimum */
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct smgw_tncc_params cp;
+		struct smgw_tncs_params sp;
+		smgw_tncc *c = NULL;
+		smgw_tncs *s = NULL;
+		int ec, es;
+
+		memset(&cp, 0, sizeof(cp));
+		cp.struct_size = sizeof(cp);
+		cp.max_batch_size = cases[i].batch;
+		cp.pt_max_message_size = cases[i].pt;
+		memset(&sp, 0, sizeof(sp));
+		sp.struct_size = sizeof(sp);
+		sp.max_batch_size = cases[i].batch;
+		sp.pt_max_message_size = cases[i].pt;
+		ec = smgw_tncc_new(ctx, &cp, &c);
+		es = smgw_tncs_new(ctx, &sp, &s);
+		assert_int_equal(ec, cases[i].ok || cases[i].batch == 1399 ? 0 : SMGW_E_INVAL);
+		assert_int_equal(es, cases[i].ok ? 0 : SMGW_E_INVAL);
+		assert_true(ec == 0 ? c != NULL : c == NULL);
+		assert_true(es == 0 ? s != NULL : s == NULL);
+		smgw_tncc_free(c);
+		smgw_tncs_free(s);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -303,7 +359,9 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_close_instead_of_result, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_pb_error_from_server, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_sretry_refused, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_diag_of_this_assessment, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_wrong_direction, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_limits_do_not_wrap, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_end_of_stream, setup, teardown),
 	};
 

@@ -115,9 +115,6 @@ static const struct smgw_tnc_imv_ops ops = {
 	.provide_bind_function = v_bind,
 };
 
-static smgw_ctx *ctx;
-static struct script sc;
-
 static int setup(void **state)
 {
 	(void)state;
@@ -125,13 +122,6 @@ static int setup(void **state)
 	memset(&imv, 0, sizeof(imv));
 	script_pt(&sc, 1, 0, (const uint8_t *)"\x00\x01\x01\x01", 4); /* Version Request 1..1 */
 	return smgw_ctx_new(NULL, &ctx);
-}
-
-static int teardown(void **state)
-{
-	(void)state;
-	smgw_ctx_unref(ctx);
-	return 0;
 }
 
 static int assess(uint32_t max_rt, struct smgw_tnc_result *r, struct smgw_diag *d)
@@ -148,9 +138,7 @@ static int assess(uint32_t max_rt, struct smgw_tnc_result *r, struct smgw_diag *
 	p.pt_flags = SMGW_PT_CLIENT_CERT_AUTH;
 	assert_int_equal(smgw_tncs_new(ctx, &p, &t), 0);
 	assert_int_equal(smgw_tncs_add_imv(t, &ops, "scripted", NULL, &id), 0);
-	memset(r, 0, sizeof(*r));
-	r->struct_size = sizeof(*r);
-	r->access = 77;
+	script_result_init(r);
 	err = smgw_tncs_assess(t, &io, (const uint8_t *)"finished", 8, r, d);
 	smgw_tncs_free(t);
 	return err;
@@ -167,19 +155,10 @@ static void client_cdata(int with_lang, uint32_t id)
 	script_batch(&sc, 0, 1, msgs, n, id);
 }
 
+/* The last batch the server wrote must be CLOSE. */
 static int closed_with(int *ret_code)
 {
-	size_t len = 0;
-	const uint8_t *b = script_out_batch(&sc, script_out_batches(&sc) - 1, &len);
-
-	assert_non_null(b);
-	assert_int_equal(b[1], 0x80);
-	assert_int_equal(b[3], 6);
-	if (len == 8)
-		return 0;
-	assert_int_equal(get32(b + 8 + 4), 5);
-	*ret_code = b[24] << 8 | b[25];
-	return 1;
+	return script_closed_with(&sc, 1, ret_code);
 }
 
 static void test_result(void **state)

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include <smgw/tnc/pt.h>
+#include <smgw/tnc/tncc.h>
 
 struct script {
 	uint8_t in[8192];
@@ -19,6 +20,18 @@ struct script {
 	uint8_t out[16384];
 	size_t out_len;
 };
+
+/* The context and the scripted peer of the test program (setup() of the
+ * program creates them). */
+static smgw_ctx *ctx;
+static struct script sc;
+
+static int teardown(void **state)
+{
+	(void)state;
+	smgw_ctx_unref(ctx);
+	return 0;
+}
 
 static int script_read(void *ud, void *buf, size_t len, size_t *ret_n)
 {
@@ -145,6 +158,37 @@ static int script_out_batches(const struct script *s)
 	while (script_out_batch(s, n, &len))
 		n++;
 	return n;
+}
+
+/* The last batch the side under test (@p server 1: the TNCS) wrote must be
+ * a CLOSE batch in its direction; returns 0 if it is empty, 1 if it
+ * carries a fatal PB-Error (code in *ret_code). */
+static int script_closed_with(const struct script *s, int server, int *ret_code)
+{
+	size_t len = 0;
+	const uint8_t *b = script_out_batch(s, script_out_batches(s) - 1, &len);
+
+	assert_non_null(b);
+	assert_int_equal(b[0], 2);
+	assert_int_equal(b[1], server ? 0x80 : 0);
+	assert_int_equal(b[3], 6);
+	if (len == 8)
+		return 0;
+	assert_true(len >= 8 + 20);
+	assert_int_equal(get32(b + 8 + 4), 5); /* PB-Error */
+	assert_int_equal(b[8] & 0x80, 0x80);   /* NOSKIP */
+	assert_int_equal(b[20] & 0x80, 0x80);  /* FATAL */
+	*ret_code = b[24] << 8 | b[25];
+	return 1;
+}
+
+/* Prepares a result for an assess call; access 77 shows that a failed
+ * call left it untouched (ret_result is written only on success). */
+static void script_result_init(struct smgw_tnc_result *r)
+{
+	memset(r, 0, sizeof(*r));
+	r->struct_size = sizeof(*r);
+	r->access = 77;
 }
 
 #endif

@@ -109,6 +109,15 @@ void smgw__tnc_run_fail(struct smgw__tnc_run *run, uint16_t code)
 	send_error_batch(run, &e);
 }
 
+int smgw__tnc_run_unexpected(struct smgw__tnc_run *run, uint8_t type, struct smgw_diag *diag)
+{
+	int err = smgw_diag_set(diag, SMGW_E_TNC_PB_UNEXPECTED, UINT64_MAX, "unexpected %s batch",
+				smgw_pb_batch_type_name(type));
+
+	smgw__tnc_run_fail(run, SMGW_PB_ERROR_UNEXPECTED_BATCH_TYPE);
+	return err;
+}
+
 int smgw__tnc_run_close_batch(struct smgw__tnc_run *run, struct smgw_diag *diag)
 {
 	size_t len = 0;
@@ -171,4 +180,154 @@ int smgw__tnc_run_deliver_pa(struct smgw__tnc_run *run, const struct smgw_pb_msg
 		smgw__log(run->ctx, SMGW_LOG_DEBUG, "tnc", "no module for PA message vendor %u subtype %u",
 			  (unsigned)pa.vendor, (unsigned)pa.subtype);
 	return err < 0 ? err : 0;
+}
+
+int smgw__tnc_run_begin_batch(struct smgw__tnc_run *run, struct smgw_writer *w, uint32_t type, size_t *ret_mark)
+{
+	smgw_writer_init(w, run->buf, run->cap);
+	return smgw_pb_session_begin_batch(run->pb, w, type, ret_mark);
+}
+
+int smgw__tnc_run_end_batch(struct smgw__tnc_run *run, struct smgw_writer *w, size_t mark, struct smgw_diag *diag)
+{
+	size_t len = 0;
+	int err;
+
+	err = smgw_pb_session_end_batch(run->pb, w, mark);
+	if (err < 0)
+		return err;
+	err = smgw_writer_finish(w, &len);
+	if (err < 0)
+		return err;
+	return smgw__tnc_run_send(run, len, diag);
+}
+
+int smgw__tnc_run_send_queue(struct smgw__tnc_run *run, uint32_t type, const char *lang, struct smgw_diag *diag)
+{
+	struct smgw_writer w;
+	size_t mark = 0;
+	int err;
+
+	err = smgw__tnc_run_begin_batch(run, &w, type, &mark);
+	if (err < 0)
+		return err;
+	if (lang) {
+		/* "Accept-Language: " + the ranges */
+		err = smgw_pb_encode_language_preference(&w, lang);
+		if (err < 0)
+			return err;
+	}
+	err = smgw__tnc_run_put_queue(run, &w);
+	if (err < 0)
+		return err;
+	return smgw__tnc_run_end_batch(run, &w, mark, diag);
+}
+
+void smgw__tnc_run_configs(int server, uint32_t max_batch_size, uint32_t max_message_size, uint32_t pt_flags,
+			   uint32_t pt_max_message_size, struct smgw_pb_config *pbc, struct smgw_pt_config *ptc)
+{
+	memset(pbc, 0, sizeof(*pbc));
+	pbc->struct_size = sizeof(*pbc);
+	pbc->role = server ? SMGW_PB_ROLE_SERVER : SMGW_PB_ROLE_CLIENT;
+	pbc->flags = SMGW_PB_NO_RETRY;
+	pbc->max_batch_size = max_batch_size;
+	pbc->max_message_size = max_message_size;
+	memset(ptc, 0, sizeof(*ptc));
+	ptc->struct_size = sizeof(*ptc);
+	ptc->role = server ? SMGW_PT_ROLE_SERVER : SMGW_PT_ROLE_CLIENT;
+	ptc->flags = pt_flags;
+	ptc->max_message_size = pt_max_message_size;
+}
+
+int smgw__tnc_run_start(struct smgw__tnc_run *run, smgw_ctx *ctx, struct smgw__tnc_host *host, int server,
+			const struct smgw_pb_config *pbc, const struct smgw_pt_config *ptc,
+			const struct smgw_pt_io *io, const uint8_t *tls_unique, size_t tls_unique_len,
+			struct smgw_diag *diag)
+{
+	int err;
+
+	smgw_return_if_fail(tls_unique || tls_unique_len == 0);
+	smgw_return_if_fail(tls_unique_len <= SMGW__TNC_TLS_UNIQUE_MAX);
+	err = smgw__tnc_run_open(run, ctx, host, server, pbc, ptc, io, tls_unique, tls_unique_len);
+	if (err < 0)
+		return err;
+	err = smgw_pt_negotiate(run->pt, diag);
+	if (err == 0)
+		err = smgw__tnc_conn_begin(run->conn);
+	if (err < 0)
+		smgw__tnc_run_close(run);
+	return err;
+}
+
+void smgw__tnc_run_report(const struct smgw__tnc_run *run, struct smgw_tnc_result *res,
+			  struct smgw_tnc_result *ret_result)
+{
+	res->messages_sent = run->sent_pa;
+	res->messages_received = run->received_pa;
+	smgw__log(run->ctx, SMGW_LOG_INFO, "tnc", "assessment %u: %s, %s after %u round trip(s)",
+		  (unsigned)smgw__tnc_conn_id(run->conn), smgw_tnc_assessment_name(res->assessment),
+		  smgw_tnc_access_name(res->access), (unsigned)res->round_trips);
+	memcpy(ret_result, res, sizeof(*res));
+}
+
+int smgw__tnc_limits(uint32_t *max_batch_size, uint32_t *max_message_size, uint32_t *max_round_trips,
+		     uint32_t *pt_max_message_size, uint32_t min_batch_size)
+{
+	if (!*max_batch_size)
+		*max_batch_size = SMGW_PB_DEFAULT_MAX_BATCH;
+	if (!*max_message_size)
+		*max_message_size = SMGW_PB_DEFAULT_MAX_MESSAGE;
+	if (*max_message_size > *max_batch_size - SMGW_PB_BATCH_HEADER_LEN)
+		*max_message_size = *max_batch_size - SMGW_PB_BATCH_HEADER_LEN;
+	if (!*max_round_trips)
+		*max_round_trips = SMGW__TNC_DEFAULT_ROUND_TRIPS;
+	if (!*pt_max_message_size)
+		*pt_max_message_size = SMGW_PT_DEFAULT_MAX_MESSAGE;
+	/* in 64 bits: a batch limit near 2^32 must not wrap past the check */
+	if (*max_batch_size < min_batch_size || *max_message_size <= SMGW__TNC_PA_OVERHEAD + 8 ||
+	    (uint64_t)*pt_max_message_size < (uint64_t)*max_batch_size + SMGW_PT_HEADER_LEN)
+		return SMGW_E_INVAL;
+	return 0;
+}
+
+int smgw__tnc_side_new(smgw_ctx *ctx, int side, const struct smgw__tnc_host_params *hp, void *obj, size_t size,
+		       struct smgw__tnc_host **ret_host)
+{
+	int err;
+
+	err = smgw__tnc_host_new(ctx, side, hp, ret_host);
+	if (err < 0) {
+		smgw_ctx_free(ctx, obj, size);
+		return err;
+	}
+	(void)smgw_ctx_ref(ctx);
+	return 0;
+}
+
+void smgw__tnc_side_free(smgw_ctx *ctx, struct smgw__tnc_host *host, void *obj, size_t size)
+{
+	smgw__tnc_host_free(host);
+	smgw_ctx_free(ctx, obj, size);
+	smgw_ctx_unref(ctx);
+}
+
+uint32_t smgw__tnc_access_state(int access)
+{
+	switch (access) {
+	case SMGW_PB_ACCESS_ALLOWED:
+		return TNC_CONNECTION_STATE_ACCESS_ALLOWED;
+	case SMGW_PB_ACCESS_QUARANTINED:
+		return TNC_CONNECTION_STATE_ACCESS_ISOLATED;
+	default:
+		return TNC_CONNECTION_STATE_ACCESS_NONE;
+	}
+}
+
+void smgw__tnc_copy_text(char *dst, size_t cap, const char *src, size_t len)
+{
+	if (len >= cap)
+		len = cap - 1;
+	if (len)
+		memcpy(dst, src, len);
+	dst[len] = 0;
 }

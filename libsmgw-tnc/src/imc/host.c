@@ -499,100 +499,56 @@ static TNC_Result provide_recommendation(TNC_UInt32 id, TNC_ConnectionID cid, TN
 	return TNC_RESULT_SUCCESS;
 }
 
-/* IMC side wrappers with the exact IF-IMC types. */
-static TNC_Result tncc_report_types(TNC_IMCID id, TNC_MessageTypeList t, TNC_UInt32 n)
-{
-	return report_types(SMGW__TNC_SIDE_IMC, id, t, n);
-}
+/* The TNCC and TNCS functions of both sides with the exact IF-IMC/IF-IMV
+ * types; the modules call them through those types, so each side has its
+ * own functions, generated here from one definition. */
+#define SMGW__TNC_SIDE_FUNCTIONS(pfx, side, id_type) \
+	static TNC_Result pfx##_report_types(id_type id, TNC_MessageTypeList t, TNC_UInt32 n) \
+	{ \
+		return report_types(side, id, t, n); \
+	} \
+	static TNC_Result pfx##_report_types_long(id_type id, TNC_VendorIDList v, TNC_MessageSubtypeList s, \
+						  TNC_UInt32 n) \
+	{ \
+		return report_types_long(side, id, v, s, n); \
+	} \
+	static TNC_Result pfx##_send(id_type id, TNC_ConnectionID cid, TNC_BufferReference msg, TNC_UInt32 len, \
+				     TNC_MessageType type) \
+	{ \
+		return send_legacy(side, id, cid, msg, len, type); \
+	} \
+	static TNC_Result pfx##_send_long(id_type id, TNC_ConnectionID cid, TNC_UInt32 flags, \
+					  TNC_BufferReference msg, TNC_UInt32 len, TNC_VendorID vendor, \
+					  TNC_MessageSubtype subtype, TNC_UInt32 dst) \
+	{ \
+		return queue_message(side, id, cid, flags, msg, len, vendor, subtype, dst); \
+	} \
+	static TNC_Result pfx##_retry(id_type id, TNC_ConnectionID cid, TNC_RetryReason reason) \
+	{ \
+		return request_retry(side, id, cid, reason); \
+	} \
+	static TNC_Result pfx##_get_attribute(id_type id, TNC_ConnectionID cid, TNC_AttributeID attr, \
+					      TNC_UInt32 blen, TNC_BufferReference buf, TNC_UInt32 *out_len) \
+	{ \
+		return get_attribute(side, id, cid, attr, blen, buf, out_len); \
+	} \
+	static TNC_Result pfx##_set_attribute(id_type id, TNC_ConnectionID cid, TNC_AttributeID attr, \
+					      TNC_UInt32 blen, TNC_BufferReference buf) \
+	{ \
+		return set_attribute(side, id, cid, attr, blen, buf); \
+	} \
+	static TNC_Result pfx##_reserve_id(id_type id, TNC_UInt32 *out) \
+	{ \
+		return reserve_id(side, id, out); \
+	}
 
-static TNC_Result tncc_report_types_long(TNC_IMCID id, TNC_VendorIDList v, TNC_MessageSubtypeList s, TNC_UInt32 n)
-{
-	return report_types_long(SMGW__TNC_SIDE_IMC, id, v, s, n);
-}
-
-static TNC_Result tncc_send(TNC_IMCID id, TNC_ConnectionID cid, TNC_BufferReference msg, TNC_UInt32 len,
-			    TNC_MessageType type)
-{
-	return send_legacy(SMGW__TNC_SIDE_IMC, id, cid, msg, len, type);
-}
-
-static TNC_Result tncc_send_long(TNC_IMCID id, TNC_ConnectionID cid, TNC_UInt32 flags, TNC_BufferReference msg,
-				 TNC_UInt32 len, TNC_VendorID vendor, TNC_MessageSubtype subtype, TNC_UInt32 dst)
-{
-	return queue_message(SMGW__TNC_SIDE_IMC, id, cid, flags, msg, len, vendor, subtype, dst);
-}
-
-static TNC_Result tncc_retry(TNC_IMCID id, TNC_ConnectionID cid, TNC_RetryReason reason)
-{
-	return request_retry(SMGW__TNC_SIDE_IMC, id, cid, reason);
-}
-
-static TNC_Result tncc_get_attribute(TNC_IMCID id, TNC_ConnectionID cid, TNC_AttributeID attr, TNC_UInt32 blen,
-				     TNC_BufferReference buf, TNC_UInt32 *out_len)
-{
-	return get_attribute(SMGW__TNC_SIDE_IMC, id, cid, attr, blen, buf, out_len);
-}
-
-static TNC_Result tncc_set_attribute(TNC_IMCID id, TNC_ConnectionID cid, TNC_AttributeID attr, TNC_UInt32 blen,
-				     TNC_BufferReference buf)
-{
-	return set_attribute(SMGW__TNC_SIDE_IMC, id, cid, attr, blen, buf);
-}
-
-static TNC_Result tncc_reserve_id(TNC_IMCID id, TNC_UInt32 *out)
-{
-	return reserve_id(SMGW__TNC_SIDE_IMC, id, out);
-}
-
-/* IMV side wrappers with the exact IF-IMV types. */
-static TNC_Result tncs_report_types(TNC_IMVID id, TNC_MessageTypeList t, TNC_UInt32 n)
-{
-	return report_types(SMGW__TNC_SIDE_IMV, id, t, n);
-}
-
-static TNC_Result tncs_report_types_long(TNC_IMVID id, TNC_VendorIDList v, TNC_MessageSubtypeList s, TNC_UInt32 n)
-{
-	return report_types_long(SMGW__TNC_SIDE_IMV, id, v, s, n);
-}
-
-static TNC_Result tncs_send(TNC_IMVID id, TNC_ConnectionID cid, TNC_BufferReference msg, TNC_UInt32 len,
-			    TNC_MessageType type)
-{
-	return send_legacy(SMGW__TNC_SIDE_IMV, id, cid, msg, len, type);
-}
-
-static TNC_Result tncs_send_long(TNC_IMVID id, TNC_ConnectionID cid, TNC_UInt32 flags, TNC_BufferReference msg,
-				 TNC_UInt32 len, TNC_VendorID vendor, TNC_MessageSubtype subtype, TNC_UInt32 dst)
-{
-	return queue_message(SMGW__TNC_SIDE_IMV, id, cid, flags, msg, len, vendor, subtype, dst);
-}
-
-static TNC_Result tncs_retry(TNC_IMVID id, TNC_ConnectionID cid, TNC_RetryReason reason)
-{
-	return request_retry(SMGW__TNC_SIDE_IMV, id, cid, reason);
-}
+SMGW__TNC_SIDE_FUNCTIONS(tncc, SMGW__TNC_SIDE_IMC, TNC_IMCID)
+SMGW__TNC_SIDE_FUNCTIONS(tncs, SMGW__TNC_SIDE_IMV, TNC_IMVID)
 
 static TNC_Result tncs_provide_recommendation(TNC_IMVID id, TNC_ConnectionID cid,
 					      TNC_IMV_Action_Recommendation rec, TNC_IMV_Evaluation_Result eval)
 {
 	return provide_recommendation(id, cid, rec, eval);
-}
-
-static TNC_Result tncs_get_attribute(TNC_IMVID id, TNC_ConnectionID cid, TNC_AttributeID attr, TNC_UInt32 blen,
-				     TNC_BufferReference buf, TNC_UInt32 *out_len)
-{
-	return get_attribute(SMGW__TNC_SIDE_IMV, id, cid, attr, blen, buf, out_len);
-}
-
-static TNC_Result tncs_set_attribute(TNC_IMVID id, TNC_ConnectionID cid, TNC_AttributeID attr, TNC_UInt32 blen,
-				     TNC_BufferReference buf)
-{
-	return set_attribute(SMGW__TNC_SIDE_IMV, id, cid, attr, blen, buf);
-}
-
-static TNC_Result tncs_reserve_id(TNC_IMVID id, TNC_UInt32 *out)
-{
-	return reserve_id(SMGW__TNC_SIDE_IMV, id, out);
 }
 
 struct bind_entry {

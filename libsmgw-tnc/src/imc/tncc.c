@@ -8,8 +8,6 @@
 
 #include "assess.h"
 
-#define DEFAULT_ROUND_TRIPS 16u
-
 struct smgw_tncc {
 	smgw_ctx *ctx;
 	struct smgw__tnc_host *host;
@@ -31,18 +29,8 @@ SMGW_EXPORT int smgw_tncc_new(smgw_ctx *ctx, const struct smgw_tncc_params *para
 	if (params)
 		memcpy(&t->p, params, sizeof(t->p));
 	t->p.struct_size = sizeof(t->p);
-	if (!t->p.max_batch_size)
-		t->p.max_batch_size = SMGW_PB_DEFAULT_MAX_BATCH;
-	if (!t->p.max_message_size)
-		t->p.max_message_size = SMGW_PB_DEFAULT_MAX_MESSAGE;
-	if (t->p.max_message_size > t->p.max_batch_size - SMGW_PB_BATCH_HEADER_LEN)
-		t->p.max_message_size = t->p.max_batch_size - SMGW_PB_BATCH_HEADER_LEN;
-	if (!t->p.max_round_trips)
-		t->p.max_round_trips = DEFAULT_ROUND_TRIPS;
-	if (!t->p.pt_max_message_size)
-		t->p.pt_max_message_size = SMGW_PT_DEFAULT_MAX_MESSAGE;
-	if (t->p.max_batch_size < 256 || t->p.max_message_size <= SMGW__TNC_PA_OVERHEAD + 8 ||
-	    t->p.pt_max_message_size < t->p.max_batch_size + SMGW_PT_HEADER_LEN) {
+	if (smgw__tnc_limits(&t->p.max_batch_size, &t->p.max_message_size, &t->p.max_round_trips,
+			     &t->p.pt_max_message_size, 256) < 0) {
 		smgw_ctx_free(ctx, t, sizeof(*t));
 		return SMGW_E_INVAL;
 	}
@@ -59,26 +47,18 @@ SMGW_EXPORT int smgw_tncc_new(smgw_ctx *ctx, const struct smgw_tncc_params *para
 	hp.max_queue_size = t->p.max_batch_size - SMGW_PB_BATCH_HEADER_LEN - SMGW_PB_MSG_HEADER_LEN - 17 -
 			    (uint32_t)strlen(t->lang);
 	hp.max_round_trips = t->p.max_round_trips;
-	err = smgw__tnc_host_new(ctx, SMGW__TNC_SIDE_IMC, &hp, &t->host);
-	if (err < 0) {
-		smgw_ctx_free(ctx, t, sizeof(*t));
+	err = smgw__tnc_side_new(ctx, SMGW__TNC_SIDE_IMC, &hp, t, sizeof(*t), &t->host);
+	if (err < 0)
 		return err;
-	}
-	t->ctx = smgw_ctx_ref(ctx);
+	t->ctx = ctx;
 	*ret_tncc = t;
 	return 0;
 }
 
 SMGW_EXPORT void smgw_tncc_free(smgw_tncc *t)
 {
-	smgw_ctx *ctx;
-
-	if (!t)
-		return;
-	smgw__tnc_host_free(t->host);
-	ctx = t->ctx;
-	smgw_ctx_free(ctx, t, sizeof(*t));
-	smgw_ctx_unref(ctx);
+	if (t)
+		smgw__tnc_side_free(t->ctx, t->host, t, sizeof(*t));
 }
 
 SMGW_EXPORT int smgw_tncc_load_imc(smgw_tncc *t, const char *path, const char *name, struct smgw_diag *reterr_diag,
@@ -100,17 +80,7 @@ SMGW_EXPORT int smgw_tncc_add_imc(smgw_tncc *t, const struct smgw_tnc_imc_ops *o
 	smgw_return_if_fail(t && ops && ret_imc_id && ops->struct_size >= IMC_OPS_MIN_SIZE);
 	memset(&o, 0, sizeof(o));
 	memcpy(&o, ops, ops->struct_size < sizeof(o) ? ops->struct_size : sizeof(o));
-	memset(&f, 0, sizeof(f));
-	f.initialize = o.initialize;
-	f.notify = o.notify_connection_change;
-	f.begin = o.begin_handshake;
-	f.receive = o.receive_message;
-	f.receive_long = o.receive_message_long;
-	f.batch_ending = o.batch_ending;
-	f.terminate = o.terminate;
-	memcpy(&f.provide_bind, &o.provide_bind_function, sizeof(f.provide_bind));
-	if (!o.provide_bind_function)
-		f.provide_bind = NULL;
+	SMGW__TNC_FUNCS_FROM_OPS(f, o, begin_handshake);
 	return smgw__tnc_host_add(t->host, &f, name, reterr_diag, ret_imc_id);
 }
 
@@ -143,56 +113,6 @@ SMGW_EXPORT const char *smgw_tnc_assessment_name(int a)
 	return a >= 0 && a <= 4 ? names[a] : "unknown";
 }
 
-/* Builds and sends CDATA with the queued IMC messages (and the language
- * preference in the first batch). */
-static int send_cdata(struct smgw__tnc_run *run, const char *lang, struct smgw_diag *diag)
-{
-	struct smgw_writer w;
-	size_t mark = 0, len = 0;
-	int err;
-
-	smgw_writer_init(&w, run->buf, run->cap);
-	err = smgw_pb_session_begin_batch(run->pb, &w, SMGW_PB_BATCH_CDATA, &mark);
-	if (err < 0)
-		return err;
-	if (lang) {
-		/* "Accept-Language: " + the ranges */
-		err = smgw_pb_encode_language_preference(&w, lang);
-		if (err < 0)
-			return err;
-	}
-	err = smgw__tnc_run_put_queue(run, &w);
-	if (err < 0)
-		return err;
-	err = smgw_pb_session_end_batch(run->pb, &w, mark);
-	if (err < 0)
-		return err;
-	err = smgw_writer_finish(&w, &len);
-	if (err < 0)
-		return err;
-	return smgw__tnc_run_send(run, len, diag);
-}
-
-static void copy_text(char *dst, size_t cap, const char *src, size_t len)
-{
-	if (len >= cap)
-		len = cap - 1;
-	memcpy(dst, src, len);
-	dst[len] = 0;
-}
-
-static uint32_t access_state(int access)
-{
-	switch (access) {
-	case SMGW_PB_ACCESS_ALLOWED:
-		return TNC_CONNECTION_STATE_ACCESS_ALLOWED;
-	case SMGW_PB_ACCESS_QUARANTINED:
-		return TNC_CONNECTION_STATE_ACCESS_ISOLATED;
-	default:
-		return TNC_CONNECTION_STATE_ACCESS_NONE;
-	}
-}
-
 SMGW_EXPORT int smgw_tncc_assess(smgw_tncc *t, const struct smgw_pt_io *io, const uint8_t *tls_unique,
 				 size_t tls_unique_len, struct smgw_tnc_result *ret_result,
 				 struct smgw_diag *reterr_diag)
@@ -201,38 +121,24 @@ SMGW_EXPORT int smgw_tncc_assess(smgw_tncc *t, const struct smgw_pt_io *io, cons
 	struct smgw_pt_config ptc;
 	struct smgw__tnc_run run;
 	struct smgw_tnc_result res;
-	int err, done = 0;
+	struct smgw_pb_error peer_error;
+	int err, done = 0, have_peer_error = 0;
 
 	smgw_return_if_fail(t && io && ret_result && ret_result->struct_size >= sizeof(struct smgw_tnc_result));
-	smgw_return_if_fail(tls_unique || tls_unique_len == 0);
-	smgw_return_if_fail(tls_unique_len <= SMGW__TNC_TLS_UNIQUE_MAX);
-	memset(&pbc, 0, sizeof(pbc));
-	pbc.struct_size = sizeof(pbc);
-	pbc.role = SMGW_PB_ROLE_CLIENT;
-	pbc.flags = SMGW_PB_NO_RETRY;
-	pbc.max_batch_size = t->p.max_batch_size;
-	pbc.max_message_size = t->p.max_message_size;
-	memset(&ptc, 0, sizeof(ptc));
-	ptc.struct_size = sizeof(ptc);
-	ptc.role = SMGW_PT_ROLE_CLIENT;
-	ptc.flags = t->p.pt_flags;
-	ptc.max_message_size = t->p.pt_max_message_size;
+	smgw__tnc_run_configs(0, t->p.max_batch_size, t->p.max_message_size, t->p.pt_flags, t->p.pt_max_message_size,
+			      &pbc, &ptc);
 	ptc.plain_authcid = t->p.plain_authcid;
 	ptc.plain_passwd = t->p.plain_passwd;
 	memset(&res, 0, sizeof(res));
 	res.struct_size = sizeof(res);
 	res.assessment = -1;
+	memset(&peer_error, 0, sizeof(peer_error));
 
-	err = smgw__tnc_run_open(&run, t->ctx, t->host, 0, &pbc, &ptc, io, tls_unique, tls_unique_len);
+	err = smgw__tnc_run_start(&run, t->ctx, t->host, 0, &pbc, &ptc, io, tls_unique, tls_unique_len, reterr_diag);
 	if (err < 0)
 		return err;
-	err = smgw_pt_negotiate(run.pt, reterr_diag);
-	if (err < 0)
-		goto out;
-	err = smgw__tnc_conn_begin(run.conn);
-	if (err < 0)
-		goto out;
-	err = send_cdata(&run, t->lang, reterr_diag);
+	/* the first CDATA batch carries the language preference */
+	err = smgw__tnc_run_send_queue(&run, SMGW_PB_BATCH_CDATA, t->lang, reterr_diag);
 	if (err < 0)
 		goto out;
 	res.round_trips = 1;
@@ -274,20 +180,17 @@ SMGW_EXPORT int smgw_tncc_assess(smgw_tncc *t, const struct smgw_pt_io *io, cons
 
 				err = smgw_pb_decode_reason_string(&m, &rs, reterr_diag);
 				if (err == 0) {
-					copy_text(res.reason, sizeof(res.reason), rs.reason, rs.reason_len);
-					copy_text(res.reason_lang, sizeof(res.reason_lang), rs.lang, rs.lang_len);
+					smgw__tnc_copy_text(res.reason, sizeof(res.reason), rs.reason, rs.reason_len);
+					smgw__tnc_copy_text(res.reason_lang, sizeof(res.reason_lang), rs.lang,
+							    rs.lang_len);
 				}
 				break;
 			}
-			case SMGW_PB_MSG_ERROR: {
-				struct smgw_pb_error pe;
-
-				if (smgw_pb_decode_error(&m, &pe, NULL) == 0)
-					smgw_diag_set(reterr_diag, SMGW_E_TNC_ASSESSMENT, UINT64_MAX,
-						      "the server sent PB-Error code %u (offset %u)", (unsigned)pe.code,
-						      (unsigned)pe.offset);
+			case SMGW_PB_MSG_ERROR:
+				/* reported if the session ends without a result */
+				if (smgw_pb_decode_error(&m, &peer_error, NULL) == 0)
+					have_peer_error = 1;
 				break;
-			}
 			default:
 				break;
 			}
@@ -311,7 +214,7 @@ SMGW_EXPORT int smgw_tncc_assess(smgw_tncc *t, const struct smgw_pt_io *io, cons
 						    "more than %u round trips", (unsigned)t->p.max_round_trips);
 				goto out;
 			}
-			err = send_cdata(&run, NULL, reterr_diag);
+			err = smgw__tnc_run_send_queue(&run, SMGW_PB_BATCH_CDATA, NULL, reterr_diag);
 			if (err < 0)
 				goto out;
 			res.round_trips++;
@@ -324,32 +227,27 @@ SMGW_EXPORT int smgw_tncc_assess(smgw_tncc *t, const struct smgw_pt_io *io, cons
 				goto out;
 			}
 			smgw__tnc_conn_out_clear(run.conn);
-			(void)smgw__tnc_conn_set_state(run.conn, access_state(res.access));
+			(void)smgw__tnc_conn_set_state(run.conn, smgw__tnc_access_state(res.access));
 			err = smgw__tnc_run_close_batch(&run, reterr_diag);
 			if (err < 0)
 				goto out;
 			done = 1;
 			break;
 		case SMGW_PB_BATCH_CLOSE:
-			if (reterr_diag && reterr_diag->code == SMGW_E_TNC_ASSESSMENT)
-				err = SMGW_E_TNC_ASSESSMENT;
+			if (have_peer_error)
+				err = smgw_diag_set(reterr_diag, SMGW_E_TNC_ASSESSMENT, UINT64_MAX,
+						    "the server sent PB-Error code %u (offset %u)",
+						    (unsigned)peer_error.code, (unsigned)peer_error.offset);
 			else
 				err = smgw_diag_set(reterr_diag, SMGW_E_TNC_ASSESSMENT, UINT64_MAX,
 						    "the server closed the session without a result");
 			goto out;
 		default:
-			err = smgw_diag_set(reterr_diag, SMGW_E_TNC_PB_UNEXPECTED, UINT64_MAX, "unexpected %s batch",
-					    smgw_pb_batch_type_name(b.type));
-			smgw__tnc_run_fail(&run, SMGW_PB_ERROR_UNEXPECTED_BATCH_TYPE);
+			err = smgw__tnc_run_unexpected(&run, b.type, reterr_diag);
 			goto out;
 		}
 	}
-	res.messages_sent = run.sent_pa;
-	res.messages_received = run.received_pa;
-	smgw__log(t->ctx, SMGW_LOG_INFO, "tnc", "assessment %u: %s, %s after %u round trip(s)",
-		  (unsigned)smgw__tnc_conn_id(run.conn), smgw_tnc_assessment_name(res.assessment),
-		  smgw_tnc_access_name(res.access), (unsigned)res.round_trips);
-	memcpy(ret_result, &res, sizeof(res));
+	smgw__tnc_run_report(&run, &res, ret_result);
 	err = 0;
 out:
 	smgw__tnc_run_close(&run);

@@ -8,7 +8,6 @@
 
 #include "assess.h"
 
-#define DEFAULT_ROUND_TRIPS 16u
 #define ACCEPT_LANGUAGE "Accept-Language:"
 
 struct smgw_tncs {
@@ -33,18 +32,8 @@ SMGW_EXPORT int smgw_tncs_new(smgw_ctx *ctx, const struct smgw_tncs_params *para
 	if (params)
 		memcpy(&t->p, params, sizeof(t->p));
 	t->p.struct_size = sizeof(t->p);
-	if (!t->p.max_batch_size)
-		t->p.max_batch_size = SMGW_PB_DEFAULT_MAX_BATCH;
-	if (!t->p.max_message_size)
-		t->p.max_message_size = SMGW_PB_DEFAULT_MAX_MESSAGE;
-	if (t->p.max_message_size > t->p.max_batch_size - SMGW_PB_BATCH_HEADER_LEN)
-		t->p.max_message_size = t->p.max_batch_size - SMGW_PB_BATCH_HEADER_LEN;
-	if (!t->p.max_round_trips)
-		t->p.max_round_trips = DEFAULT_ROUND_TRIPS;
-	if (!t->p.pt_max_message_size)
-		t->p.pt_max_message_size = SMGW_PT_DEFAULT_MAX_MESSAGE;
-	if (t->p.max_batch_size < 1400 || t->p.max_message_size <= SMGW__TNC_PA_OVERHEAD + 8 ||
-	    t->p.pt_max_message_size < t->p.max_batch_size + SMGW_PT_HEADER_LEN) {
+	if (smgw__tnc_limits(&t->p.max_batch_size, &t->p.max_message_size, &t->p.max_round_trips,
+			     &t->p.pt_max_message_size, 1400) < 0) {
 		smgw_ctx_free(ctx, t, sizeof(*t));
 		return SMGW_E_INVAL;
 	}
@@ -55,26 +44,18 @@ SMGW_EXPORT int smgw_tncs_new(smgw_ctx *ctx, const struct smgw_tncs_params *para
 	hp.max_queue_size = t->p.max_batch_size - SMGW_PB_BATCH_HEADER_LEN - 16 - 16 -
 			    (SMGW_PB_MSG_HEADER_LEN + 5 + SMGW__TNC_REASON_MAX + SMGW__TNC_LANG_MAX);
 	hp.max_round_trips = t->p.max_round_trips;
-	err = smgw__tnc_host_new(ctx, SMGW__TNC_SIDE_IMV, &hp, &t->host);
-	if (err < 0) {
-		smgw_ctx_free(ctx, t, sizeof(*t));
+	err = smgw__tnc_side_new(ctx, SMGW__TNC_SIDE_IMV, &hp, t, sizeof(*t), &t->host);
+	if (err < 0)
 		return err;
-	}
-	t->ctx = smgw_ctx_ref(ctx);
+	t->ctx = ctx;
 	*ret_tncs = t;
 	return 0;
 }
 
 SMGW_EXPORT void smgw_tncs_free(smgw_tncs *t)
 {
-	smgw_ctx *ctx;
-
-	if (!t)
-		return;
-	smgw__tnc_host_free(t->host);
-	ctx = t->ctx;
-	smgw_ctx_free(ctx, t, sizeof(*t));
-	smgw_ctx_unref(ctx);
+	if (t)
+		smgw__tnc_side_free(t->ctx, t->host, t, sizeof(*t));
 }
 
 SMGW_EXPORT int smgw_tncs_load_imv(smgw_tncs *t, const char *path, const char *name, struct smgw_diag *reterr_diag,
@@ -96,17 +77,7 @@ SMGW_EXPORT int smgw_tncs_add_imv(smgw_tncs *t, const struct smgw_tnc_imv_ops *o
 	smgw_return_if_fail(t && ops && ret_imv_id && ops->struct_size >= IMV_OPS_MIN_SIZE);
 	memset(&o, 0, sizeof(o));
 	memcpy(&o, ops, ops->struct_size < sizeof(o) ? ops->struct_size : sizeof(o));
-	memset(&f, 0, sizeof(f));
-	f.initialize = o.initialize;
-	f.notify = o.notify_connection_change;
-	f.begin = o.solicit_recommendation;
-	f.receive = o.receive_message;
-	f.receive_long = o.receive_message_long;
-	f.batch_ending = o.batch_ending;
-	f.terminate = o.terminate;
-	memcpy(&f.provide_bind, &o.provide_bind_function, sizeof(f.provide_bind));
-	if (!o.provide_bind_function)
-		f.provide_bind = NULL;
+	SMGW__TNC_FUNCS_FROM_OPS(f, o, solicit_recommendation);
 	return smgw__tnc_host_add(t->host, &f, name, reterr_diag, ret_imv_id);
 }
 
@@ -144,53 +115,18 @@ static uint16_t access_code(uint32_t rec)
 	}
 }
 
-static uint32_t access_state(uint32_t rec)
-{
-	switch (rec) {
-	case TNC_IMV_ACTION_RECOMMENDATION_ALLOW:
-		return TNC_CONNECTION_STATE_ACCESS_ALLOWED;
-	case TNC_IMV_ACTION_RECOMMENDATION_ISOLATE:
-		return TNC_CONNECTION_STATE_ACCESS_ISOLATED;
-	default:
-		return TNC_CONNECTION_STATE_ACCESS_NONE;
-	}
-}
-
-static int send_data(struct smgw__tnc_run *run, struct smgw_diag *diag)
-{
-	struct smgw_writer w;
-	size_t mark = 0, len = 0;
-	int err;
-
-	smgw_writer_init(&w, run->buf, run->cap);
-	err = smgw_pb_session_begin_batch(run->pb, &w, SMGW_PB_BATCH_SDATA, &mark);
-	if (err < 0)
-		return err;
-	err = smgw__tnc_run_put_queue(run, &w);
-	if (err < 0)
-		return err;
-	err = smgw_pb_session_end_batch(run->pb, &w, mark);
-	if (err < 0)
-		return err;
-	err = smgw_writer_finish(&w, &len);
-	if (err < 0)
-		return err;
-	return smgw__tnc_run_send(run, len, diag);
-}
-
 static int send_result(struct smgw__tnc_run *run, int policy, struct smgw_tnc_result *res, struct smgw_diag *diag)
 {
 	struct smgw_writer w;
 	uint32_t rec = 0, eval = 0;
-	size_t mark = 0, len = 0, rlen = 0, llen = 0;
+	size_t mark = 0, rlen = 0, llen = 0;
 	const char *reason, *lang = NULL;
 	int err;
 
 	err = smgw__tnc_conn_decide(run->conn, policy, &rec, &eval);
 	if (err < 0)
 		return err;
-	smgw_writer_init(&w, run->buf, run->cap);
-	err = smgw_pb_session_begin_batch(run->pb, &w, SMGW_PB_BATCH_RESULT, &mark);
+	err = smgw__tnc_run_begin_batch(run, &w, SMGW_PB_BATCH_RESULT, &mark);
 	if (err < 0)
 		return err;
 	err = smgw__tnc_run_put_queue(run, &w);
@@ -208,30 +144,18 @@ static int send_result(struct smgw__tnc_run *run, int policy, struct smgw_tnc_re
 		rs.lang_len = llen > 255 ? 255 : llen;
 		err = smgw_pb_encode_reason_string(&w, &rs);
 		if (err == 0) {
-			size_t n = rlen < sizeof(res->reason) - 1 ? rlen : sizeof(res->reason) - 1;
-			size_t nl = llen < sizeof(res->reason_lang) - 1 ? llen : sizeof(res->reason_lang) - 1;
-
-			memcpy(res->reason, reason, n);
-			res->reason[n] = 0;
-			if (nl)
-				memcpy(res->reason_lang, lang, nl);
-			res->reason_lang[nl] = 0;
+			smgw__tnc_copy_text(res->reason, sizeof(res->reason), reason, rlen);
+			smgw__tnc_copy_text(res->reason_lang, sizeof(res->reason_lang), lang, llen);
 		}
 	}
 	if (err < 0)
 		return err;
-	err = smgw_pb_session_end_batch(run->pb, &w, mark);
-	if (err < 0)
-		return err;
-	err = smgw_writer_finish(&w, &len);
-	if (err < 0)
-		return err;
-	err = smgw__tnc_run_send(run, len, diag);
+	err = smgw__tnc_run_end_batch(run, &w, mark, diag);
 	if (err < 0)
 		return err;
 	res->assessment = (int32_t)eval;
 	res->access = access_code(rec);
-	(void)smgw__tnc_conn_set_state(run->conn, access_state(rec));
+	(void)smgw__tnc_conn_set_state(run->conn, smgw__tnc_access_state(access_code(rec)));
 	return 0;
 }
 
@@ -247,33 +171,16 @@ SMGW_EXPORT int smgw_tncs_assess(smgw_tncs *t, const struct smgw_pt_io *io, cons
 	uint32_t sdata = 0;
 
 	smgw_return_if_fail(t && io && ret_result && ret_result->struct_size >= sizeof(struct smgw_tnc_result));
-	smgw_return_if_fail(tls_unique || tls_unique_len == 0);
-	smgw_return_if_fail(tls_unique_len <= SMGW__TNC_TLS_UNIQUE_MAX);
-	memset(&pbc, 0, sizeof(pbc));
-	pbc.struct_size = sizeof(pbc);
-	pbc.role = SMGW_PB_ROLE_SERVER;
-	pbc.flags = SMGW_PB_NO_RETRY;
-	pbc.max_batch_size = t->p.max_batch_size;
-	pbc.max_message_size = t->p.max_message_size;
-	memset(&ptc, 0, sizeof(ptc));
-	ptc.struct_size = sizeof(ptc);
-	ptc.role = SMGW_PT_ROLE_SERVER;
-	ptc.flags = t->p.pt_flags;
-	ptc.max_message_size = t->p.pt_max_message_size;
+	smgw__tnc_run_configs(1, t->p.max_batch_size, t->p.max_message_size, t->p.pt_flags, t->p.pt_max_message_size,
+			      &pbc, &ptc);
 	ptc.plain_check = t->p.plain_check;
 	ptc.plain_userdata = t->p.plain_userdata;
 	memset(&res, 0, sizeof(res));
 	res.struct_size = sizeof(res);
 
-	err = smgw__tnc_run_open(&run, t->ctx, t->host, 1, &pbc, &ptc, io, tls_unique, tls_unique_len);
+	err = smgw__tnc_run_start(&run, t->ctx, t->host, 1, &pbc, &ptc, io, tls_unique, tls_unique_len, reterr_diag);
 	if (err < 0)
 		return err;
-	err = smgw_pt_negotiate(run.pt, reterr_diag);
-	if (err < 0)
-		goto out;
-	err = smgw__tnc_conn_begin(run.conn);
-	if (err < 0)
-		goto out;
 	for (;;) {
 		struct smgw_pb_batch b;
 		struct smgw_pb_msg m;
@@ -291,9 +198,7 @@ SMGW_EXPORT int smgw_tncs_assess(smgw_tncs *t, const struct smgw_pt_io *io, cons
 			goto out;
 		}
 		if (b.type != SMGW_PB_BATCH_CDATA) {
-			err = smgw_diag_set(reterr_diag, SMGW_E_TNC_PB_UNEXPECTED, UINT64_MAX, "unexpected %s batch",
-					    smgw_pb_batch_type_name(b.type));
-			smgw__tnc_run_fail(&run, SMGW_PB_ERROR_UNEXPECTED_BATCH_TYPE);
+			err = smgw__tnc_run_unexpected(&run, b.type, reterr_diag);
 			goto out;
 		}
 		res.round_trips++;
@@ -327,7 +232,7 @@ SMGW_EXPORT int smgw_tncs_assess(smgw_tncs *t, const struct smgw_pt_io *io, cons
 		 * send the RESULT. */
 		if (!smgw__tnc_conn_all_decided(run.conn) && smgw__tnc_conn_out_count(run.conn) > 0 &&
 		    sdata < t->p.max_round_trips) {
-			err = send_data(&run, reterr_diag);
+			err = smgw__tnc_run_send_queue(&run, SMGW_PB_BATCH_SDATA, NULL, reterr_diag);
 			if (err < 0)
 				goto out;
 			sdata++;
@@ -340,12 +245,7 @@ SMGW_EXPORT int smgw_tncs_assess(smgw_tncs *t, const struct smgw_pt_io *io, cons
 		}
 		decided = 1;
 	}
-	res.messages_sent = run.sent_pa;
-	res.messages_received = run.received_pa;
-	smgw__log(t->ctx, SMGW_LOG_INFO, "tnc", "assessment %u: %s, %s after %u round trip(s)",
-		  (unsigned)smgw__tnc_conn_id(run.conn), smgw_tnc_assessment_name(res.assessment),
-		  smgw_tnc_access_name(res.access), (unsigned)res.round_trips);
-	memcpy(ret_result, &res, sizeof(res));
+	smgw__tnc_run_report(&run, &res, ret_result);
 	err = 0;
 out:
 	smgw__tnc_run_close(&run);

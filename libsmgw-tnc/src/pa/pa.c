@@ -10,6 +10,8 @@
 #include "pa-private.h"
 #include "tnc-wire.h"
 
+_Static_assert(SMGW_PA_ATTR_HEADER_LEN == TNC_TLV_HEADER_LEN, "PA-TNC attribute header");
+
 static void error_init(struct smgw_pa_error *e, const uint8_t *data, size_t len, uint32_t code)
 {
 	memset(e, 0, sizeof(*e));
@@ -139,28 +141,10 @@ static void fill_msg(const uint8_t *d, size_t len, uint32_t count, struct smgw_p
 	m->attr_count = count;
 }
 
-SMGW_EXPORT int smgw_pa_msg_parse(const void *data, size_t len, struct smgw_pa_msg *ret_msg,
-				  struct smgw_pa_error *ret_error, struct smgw_diag *diag)
-{
-	const uint8_t *d = data;
-	size_t pos;
-	uint32_t count = 0, alen = 0;
-	int e;
-
-	if ((!data && len) || !ret_msg)
-		return SMGW_E_INVAL;
-	e = header_check(d, len, ret_error, diag);
-	for (pos = SMGW_PA_MSG_HEADER_LEN; e == 0 && pos < len; pos += alen, count++)
-		e = attr_frame_check(d, len, pos, &alen, ret_error, diag);
-	if (e)
-		return e;
-	fill_msg(d, len, count, ret_msg);
-	return 0;
-}
-
-SMGW_EXPORT int smgw_pa_msg_check(const void *data, size_t len, const smgw_pa_registry *reg,
-				  struct smgw_pa_msg *ret_msg, struct smgw_pa_error *ret_error,
-				  struct smgw_diag *diag)
+/* The header and the framing of every attribute; with @p check also the
+ * support and value of each against @p reg. The first failure is answered. */
+static int msg_walk(const void *data, size_t len, int check, const smgw_pa_registry *reg,
+		    struct smgw_pa_msg *ret_msg, struct smgw_pa_error *ret_error, struct smgw_diag *diag)
 {
 	const uint8_t *d = data;
 	size_t pos;
@@ -174,8 +158,8 @@ SMGW_EXPORT int smgw_pa_msg_check(const void *data, size_t len, const smgw_pa_re
 		struct smgw_pa_attr a;
 
 		e = attr_frame_check(d, len, pos, &alen, ret_error, diag);
-		if (e)
-			break;
+		if (e || !check)
+			continue;
 		fill_attr(d, pos, alen, &a);
 		e = attr_check(d, len, &a, reg, ret_error, diag);
 	}
@@ -183,6 +167,19 @@ SMGW_EXPORT int smgw_pa_msg_check(const void *data, size_t len, const smgw_pa_re
 		return e;
 	fill_msg(d, len, count, ret_msg);
 	return 0;
+}
+
+SMGW_EXPORT int smgw_pa_msg_parse(const void *data, size_t len, struct smgw_pa_msg *ret_msg,
+				  struct smgw_pa_error *ret_error, struct smgw_diag *diag)
+{
+	return msg_walk(data, len, 0, NULL, ret_msg, ret_error, diag);
+}
+
+SMGW_EXPORT int smgw_pa_msg_check(const void *data, size_t len, const smgw_pa_registry *reg,
+				  struct smgw_pa_msg *ret_msg, struct smgw_pa_error *ret_error,
+				  struct smgw_diag *diag)
+{
+	return msg_walk(data, len, 1, reg, ret_msg, ret_error, diag);
 }
 
 SMGW_EXPORT int smgw_pa_attr_next(const struct smgw_pa_msg *msg, size_t *pos,
@@ -280,43 +277,18 @@ SMGW_EXPORT void smgw_pa_msg_begin(struct smgw_writer *w, uint32_t msg_id)
 SMGW_EXPORT size_t smgw_pa_attr_begin(struct smgw_writer *w, uint8_t flags, uint32_t vendor,
 				      uint32_t type)
 {
-	size_t mark;
-
-	if (!w)
-		return 0;
-	mark = w->pos;
-	if (vendor >= SMGW_TNC_VENDOR_RESERVED || type == SMGW_TNC_TYPE_RESERVED)
-		tnc_writer_fail(w, SMGW_E_INVAL);
-	smgw_writer_u8(w, flags);
-	smgw_writer_be(w, 3, vendor);
-	smgw_writer_be32(w, type);
-	smgw_writer_be32(w, 0);
-	return mark;
+	return tnc_tlv_begin(w, flags, vendor, type);
 }
 
 SMGW_EXPORT int smgw_pa_attr_end(struct smgw_writer *w, size_t mark)
 {
-	if (!w)
-		return SMGW_E_INVAL;
-	if (w->err == SMGW_E_INVAL || w->err == SMGW_E_RANGE)
-		return w->err;
-	return tnc_patch_len(w, mark, SMGW_PA_ATTR_HEADER_LEN, 8);
+	return tnc_tlv_end(w, mark);
 }
 
 SMGW_EXPORT int smgw_pa_encode_attr(struct smgw_writer *w, uint8_t flags, uint32_t vendor,
 				    uint32_t type, const void *value, size_t len)
 {
-	size_t mark;
-
-	if (!w)
-		return SMGW_E_INVAL;
-	if (!value && len)
-		return tnc_writer_fail(w, SMGW_E_INVAL);
-	if (len > UINT32_MAX - SMGW_PA_ATTR_HEADER_LEN)
-		return tnc_writer_fail(w, SMGW_E_RANGE);
-	mark = smgw_pa_attr_begin(w, flags, vendor, type);
-	smgw_writer_bytes(w, value, len);
-	return smgw_pa_attr_end(w, mark);
+	return tnc_tlv_encode(w, flags, vendor, type, value, len);
 }
 
 SMGW_EXPORT int smgw_pa_encode_error(struct smgw_writer *w, const struct smgw_pa_error *e)

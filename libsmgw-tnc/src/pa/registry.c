@@ -47,6 +47,16 @@ static size_t lower_bound(const smgw_pa_registry *reg, uint32_t vendor, uint32_t
 	return lo;
 }
 
+/* 1 and the index in *ret_i when (vendor, type) is registered; 0 and the
+ * insertion index otherwise. */
+static int find_index(const smgw_pa_registry *reg, uint32_t vendor, uint32_t type, size_t *ret_i)
+{
+	size_t i = lower_bound(reg, vendor, type);
+
+	*ret_i = i;
+	return i < reg->n && cmp_key(&reg->e[i], vendor, type) == 0;
+}
+
 int smgw__pa_registry_find(const smgw_pa_registry *reg, uint32_t vendor, uint32_t type,
 			   smgw_pa_validate_fn *ret_fn, void **ret_ud)
 {
@@ -62,8 +72,7 @@ int smgw__pa_registry_find(const smgw_pa_registry *reg, uint32_t vendor, uint32_
 		}
 		return 0;
 	}
-	i = lower_bound(reg, vendor, type);
-	if (i < reg->n && cmp_key(&reg->e[i], vendor, type) == 0) {
+	if (find_index(reg, vendor, type, &i)) {
 		if (ret_fn)
 			*ret_fn = reg->e[i].fn;
 		if (ret_ud)
@@ -121,8 +130,7 @@ SMGW_EXPORT int smgw_pa_registry_add(smgw_pa_registry *reg, uint32_t vendor, uin
 
 	if (!reg || vendor >= SMGW_TNC_VENDOR_RESERVED || type == SMGW_TNC_TYPE_RESERVED)
 		return SMGW_E_INVAL;
-	i = lower_bound(reg, vendor, type);
-	if (i < reg->n && cmp_key(&reg->e[i], vendor, type) == 0)
+	if (find_index(reg, vendor, type, &i))
 		return SMGW_E_EXISTS;
 	if (reg->n == reg->cap) {
 		size_t ncap = reg->cap ? reg->cap * 2 : 32;
@@ -161,8 +169,7 @@ SMGW_EXPORT int smgw_pa_registry_remove(smgw_pa_registry *reg, uint32_t vendor, 
 
 	if (!reg)
 		return SMGW_E_INVAL;
-	i = lower_bound(reg, vendor, type);
-	if (i >= reg->n || cmp_key(&reg->e[i], vendor, type) != 0)
+	if (!find_index(reg, vendor, type, &i))
 		return SMGW_E_NOTFOUND;
 	smgw_ctx_free(reg->ctx, reg->e[i].name, reg->e[i].name_size);
 	memmove(&reg->e[i], &reg->e[i + 1], (reg->n - i - 1) * sizeof(*reg->e));
@@ -177,8 +184,7 @@ SMGW_EXPORT int smgw_pa_registry_lookup(const smgw_pa_registry *reg, uint32_t ve
 
 	if (!reg)
 		return SMGW_E_INVAL;
-	i = lower_bound(reg, vendor, type);
-	if (i >= reg->n || cmp_key(&reg->e[i], vendor, type) != 0)
+	if (!find_index(reg, vendor, type, &i))
 		return SMGW_E_NOTFOUND;
 	if (ret_name)
 		*ret_name = reg->e[i].name ? reg->e[i].name :

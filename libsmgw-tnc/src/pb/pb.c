@@ -10,6 +10,8 @@
 #include "../pa/pa-private.h"
 #include "../pa/tnc-wire.h"
 
+_Static_assert(SMGW_PB_MSG_HEADER_LEN == TNC_TLV_HEADER_LEN, "PB-TNC message header");
+
 void smgw__pb_error_init(struct smgw_pb_error *e, uint16_t code, uint32_t offset)
 {
 	memset(e, 0, sizeof(*e));
@@ -358,43 +360,18 @@ SMGW_EXPORT int smgw_pb_batch_end(struct smgw_writer *w, size_t mark)
 SMGW_EXPORT size_t smgw_pb_msg_begin(struct smgw_writer *w, uint8_t flags, uint32_t vendor,
 				     uint32_t type)
 {
-	size_t mark;
-
-	if (!w)
-		return 0;
-	mark = w->pos;
-	if (vendor >= SMGW_TNC_VENDOR_RESERVED || type == SMGW_TNC_TYPE_RESERVED)
-		tnc_writer_fail(w, SMGW_E_INVAL);
-	smgw_writer_u8(w, flags);
-	smgw_writer_be(w, 3, vendor);
-	smgw_writer_be32(w, type);
-	smgw_writer_be32(w, 0);
-	return mark;
+	return tnc_tlv_begin(w, flags, vendor, type);
 }
 
 SMGW_EXPORT int smgw_pb_msg_end(struct smgw_writer *w, size_t mark)
 {
-	if (!w)
-		return SMGW_E_INVAL;
-	if (w->err == SMGW_E_INVAL || w->err == SMGW_E_RANGE)
-		return w->err;
-	return tnc_patch_len(w, mark, SMGW_PB_MSG_HEADER_LEN, 8);
+	return tnc_tlv_end(w, mark);
 }
 
 SMGW_EXPORT int smgw_pb_encode_msg(struct smgw_writer *w, uint8_t flags, uint32_t vendor,
 				   uint32_t type, const void *value, size_t len)
 {
-	size_t mark;
-
-	if (!w)
-		return SMGW_E_INVAL;
-	if (!value && len)
-		return tnc_writer_fail(w, SMGW_E_INVAL);
-	if (len > UINT32_MAX - SMGW_PB_MSG_HEADER_LEN)
-		return tnc_writer_fail(w, SMGW_E_RANGE);
-	mark = smgw_pb_msg_begin(w, flags, vendor, type);
-	smgw_writer_bytes(w, value, len);
-	return smgw_pb_msg_end(w, mark);
+	return tnc_tlv_encode(w, flags, vendor, type, value, len);
 }
 
 SMGW_EXPORT size_t smgw_pb_pa_begin(struct smgw_writer *w, const struct smgw_pb_pa *pa)

@@ -494,20 +494,22 @@ SMGW_EXPORT int smgw_pb_session_msg_next(const smgw_pb_session *s, const struct 
 	return r;
 }
 
-SMGW_EXPORT int smgw_pb_session_error_batch(smgw_pb_session *s, const struct smgw_pb_error *e,
-					    void *buf, size_t cap, size_t *ret_len)
+/* Writes a CLOSE batch, with the PB-Error @p e unless it is NULL, and ends
+ * the session. */
+static int write_close_batch(smgw_pb_session *s, const struct smgw_pb_error *e, void *buf, size_t cap,
+			     size_t *ret_len)
 {
 	struct smgw_writer w;
 	size_t mark, len;
 	int r;
 
-	if (!s || !e || !ret_len)
-		return SMGW_E_INVAL;
 	smgw_writer_init(&w, buf, cap);
 	mark = smgw_pb_batch_begin(&w, s->role == SMGW_PB_ROLE_SERVER, SMGW_PB_BATCH_CLOSE);
-	r = smgw_pb_encode_error(&w, e);
-	if (r)
-		return r;
+	if (e) {
+		r = smgw_pb_encode_error(&w, e);
+		if (r)
+			return r;
+	}
 	r = smgw_pb_batch_end(&w, mark);
 	if (r)
 		return r;
@@ -521,26 +523,18 @@ SMGW_EXPORT int smgw_pb_session_error_batch(smgw_pb_session *s, const struct smg
 	return 0;
 }
 
+SMGW_EXPORT int smgw_pb_session_error_batch(smgw_pb_session *s, const struct smgw_pb_error *e,
+					    void *buf, size_t cap, size_t *ret_len)
+{
+	if (!s || !e || !ret_len)
+		return SMGW_E_INVAL;
+	return write_close_batch(s, e, buf, cap, ret_len);
+}
+
 SMGW_EXPORT int smgw_pb_session_close_batch(smgw_pb_session *s, void *buf, size_t cap,
 					    size_t *ret_len)
 {
-	struct smgw_writer w;
-	size_t mark, len;
-	int r;
-
 	if (!s || !ret_len)
 		return SMGW_E_INVAL;
-	smgw_writer_init(&w, buf, cap);
-	mark = smgw_pb_batch_begin(&w, s->role == SMGW_PB_ROLE_SERVER, SMGW_PB_BATCH_CLOSE);
-	r = smgw_pb_batch_end(&w, mark);
-	if (r)
-		return r;
-	r = smgw_writer_finish(&w, &len);
-	if (r == SMGW_E_BUFSIZE)
-		*ret_len = len;
-	if (r)
-		return r;
-	s->state = SMGW_PB_STATE_END;
-	*ret_len = len;
-	return 0;
+	return write_close_batch(s, NULL, buf, cap, ret_len);
 }
