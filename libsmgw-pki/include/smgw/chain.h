@@ -38,7 +38,7 @@
 #include <stdint.h>
 
 #include <smgw/cert.h>
-#include <smgw/profile.h>
+#include <smgw/certprofile.h>
 
 SMGW_BEGIN_DECLS
 

@@ -16,7 +16,7 @@
 #include <smgw/core.h>
 #include <smgw/pkictx.h>
 #include <smgw/cert.h>
-#include <smgw/profile.h>
+#include <smgw/certprofile.h>
 #include <smgw/chain.h>
 #include <smgw/testpki.h>
 #include <smgw/secmod.h>

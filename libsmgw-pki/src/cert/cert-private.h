@@ -8,7 +8,7 @@
 #include <smgw/pki.h>
 #include <smgw/pkictx.h>
 #include <smgw/cert.h>
-#include <smgw/profile.h>
+#include <smgw/certprofile.h>
 #include <smgw/chain.h>
 #include <openssl/err.h>
 #include <openssl/x509v3.h>

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /**
- * @file profile.h
+ * @file certprofile.h
  * @brief TR-03109-4 certificate profile checks per role and certificate type.
  *
  * smgw_pki_profile_check() applies every rule of the SM-PKI profile that
@@ -19,8 +19,8 @@
  * Thread safety: the checks read the certificate only; a findings list
  * must not be shared between threads while it is written.
  */
-#ifndef SMGW_PROFILE_H
-#define SMGW_PROFILE_H
+#ifndef SMGW_CERTPROFILE_H
+#define SMGW_CERTPROFILE_H
 
 #include <stddef.h>
 #include <stdint.h>
@@ -238,4 +238,4 @@ SMGW_EXPORT int smgw_pki_type_from_name(const char *name);
 
 SMGW_END_DECLS
 
-#endif /* SMGW_PROFILE_H */
+#endif /* SMGW_CERTPROFILE_H */
