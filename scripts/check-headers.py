@@ -1,7 +1,9 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: Apache-2.0
 """Gate: every public header compiles on its own as C99 -pedantic and as
-C++ (first include in an otherwise empty translation unit).
+C++ (first include in an otherwise empty translation unit), no two
+libraries install a header under the same name, and no two headers share an
+include guard.
 
 usage: check-headers.py CC CXX INCDIR... -- HEADERDIR...
 A HEADERDIR is a library's include/ directory; every *.h below smgw/ is checked."""
@@ -25,8 +27,31 @@ for root in roots:
         for f in files:
             if f.endswith('.h'):
                 headers.append(os.path.relpath(os.path.join(d, f), root))
-headers.sort()
 fails = 0
+seen = {}
+for root in roots:
+    for d, _, files in os.walk(os.path.join(root, 'smgw')):
+        for f in files:
+            if not f.endswith('.h'):
+                continue
+            full = os.path.join(d, f)
+            rel = os.path.relpath(full, root)
+            if rel in seen:
+                fails += 1
+                print('FAIL %s is installed by two libraries: %s and %s' % (rel, seen[rel], full))
+            seen[rel] = full
+guards = {}
+for rel, full in seen.items():
+    with open(full) as fp:
+        for line in fp:
+            if line.startswith('#ifndef '):
+                g = line.split()[1]
+                if g in guards:
+                    fails += 1
+                    print('FAIL include guard %s used by %s and %s' % (g, guards[g], rel))
+                guards[g] = rel
+                break
+headers = sorted(set(headers))
 with tempfile.TemporaryDirectory() as tmp:
     for h in headers:
         for lang, comp, std, ext in (('C99', cc, '-std=c99', 'c'), ('C++', cxx, '-std=c++11', 'cpp')):
