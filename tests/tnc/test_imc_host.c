@@ -769,6 +769,15 @@ static void reason_probe(struct fake *f, TNC_ConnectionID cid)
 	assert_int_equal(pr(f->id, cid + 5, 0, 0), TNC_RESULT_INVALID_PARAMETER);
 }
 
+/* Sets the reason "compliant" on the connection (the allowing IMV). */
+static void reason_fine(struct fake *f, TNC_ConnectionID cid)
+{
+	TNC_TNCS_SetAttributePointer sa;
+
+	BOUND(sa, 1, f->id, "TNC_TNCS_SetAttribute");
+	assert_int_equal(sa(f->id, cid, TNC_ATTRIBUTEID_REASON_STRING, 9, (TNC_BufferReference)"compliant"), 0);
+}
+
 static void test_recommendations(void **state)
 {
 	struct smgw__tnc_host *h = new_host(SMGW__TNC_SIDE_IMV);
@@ -801,15 +810,46 @@ static void test_recommendations(void **state)
 	assert_true(smgw__tnc_conn_all_decided(c));
 	assert_int_equal(rec, TNC_IMV_ACTION_RECOMMENDATION_ISOLATE);
 	assert_int_equal(eval, TNC_IMV_EVALUATION_RESULT_NONCOMPLIANT_MINOR);
-	assert_int_equal(smgw__tnc_conn_decide(c, SMGW_TNCS_POLICY_ANY, &rec, &eval), 0);
-	assert_int_equal(rec, TNC_IMV_ACTION_RECOMMENDATION_ALLOW);
-	assert_int_equal(eval, TNC_IMV_EVALUATION_RESULT_COMPLIANT);
+	/* the reason is that of the IMV that decided (b isolates) */
 	reason = smgw__tnc_conn_reason(c, &rlen, &lang, &llen);
 	assert_non_null(reason);
 	assert_int_equal(rlen, 7); /* the trailing NUL is not part of it */
 	assert_memory_equal(reason, "too old", 7);
 	assert_int_equal(llen, 2);
+	assert_memory_equal(lang, "en", 2);
+	assert_int_equal(smgw__tnc_conn_decide(c, SMGW_TNCS_POLICY_ANY, &rec, &eval), 0);
+	assert_int_equal(rec, TNC_IMV_ACTION_RECOMMENDATION_ALLOW);
+	assert_int_equal(eval, TNC_IMV_EVALUATION_RESULT_COMPLIANT);
+	/* ANY: a decided and set no reason; b's "too old" does not explain an
+	 * allowed access */
+	assert_null(smgw__tnc_conn_reason(c, &rlen, &lang, &llen));
 	smgw__tnc_conn_free(c);
+
+	/* both set a reason: the deciding one is sent, whatever the load order */
+	by_id(a)->on_batch = reason_fine;
+	assert_int_equal(smgw__tnc_conn_new(h, &c), 0);
+	assert_int_equal(smgw__tnc_conn_set_language(c, "fr", 2), 0);
+	assert_int_equal(smgw__tnc_conn_begin(c), 0);
+	assert_int_equal(smgw__tnc_conn_batch_ending(c), 0);
+	assert_int_equal(smgw__tnc_conn_decide(c, SMGW_TNCS_POLICY_MOST_RESTRICTIVE, &rec, &eval), 0);
+	assert_int_equal(rec, TNC_IMV_ACTION_RECOMMENDATION_ISOLATE);
+	reason = smgw__tnc_conn_reason(c, &rlen, NULL, NULL);
+	assert_non_null(reason);
+	assert_int_equal(rlen, 7);
+	assert_memory_equal(reason, "too old", 7);
+	assert_int_equal(smgw__tnc_conn_decide(c, SMGW_TNCS_POLICY_ANY, &rec, &eval), 0);
+	reason = smgw__tnc_conn_reason(c, &rlen, NULL, NULL);
+	assert_non_null(reason);
+	assert_int_equal(rlen, 9);
+	assert_memory_equal(reason, "compliant", 9);
+	/* ALL: b's isolate is outranked by nobody: b decides */
+	assert_int_equal(smgw__tnc_conn_decide(c, SMGW_TNCS_POLICY_ALL, &rec, &eval), 0);
+	assert_int_equal(rec, TNC_IMV_ACTION_RECOMMENDATION_ISOLATE);
+	reason = smgw__tnc_conn_reason(c, &rlen, NULL, NULL);
+	assert_non_null(reason);
+	assert_memory_equal(reason, "too old", 7);
+	smgw__tnc_conn_free(c);
+	by_id(a)->on_batch = NULL;
 
 	/* an IMV that stays silent when solicited cannot vouch: no access */
 	by_id(b)->on_batch = NULL;

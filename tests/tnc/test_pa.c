@@ -365,8 +365,14 @@ static void test_invalid_parameter_offsets(void **state)
 		  8 + 12 },
 		/* Port Filter: 6 bytes */
 		{ "00 000000 00000006 00000012 00 06 0016 00 11", 8 + 12 + 4 },
-		/* Installed Packages: count 2, one package (offset: the end, as strongSwan) */
-		{ "00 000000 00000007 00000015 0000 0002 01 78 02 3130", 8 + 12 + 9 },
+		/* Installed Packages: count 2, one package (RFC 5792 4.2.8: the
+		 * offset of the field in error, the Package Count; strongSwan
+		 * reports the end of the value) */
+		{ "00 000000 00000007 00000015 0000 0002 01 78 02 3130", 8 + 12 + 2 },
+		/* Installed Packages: count 1, two packages */
+		{ "00 000000 00000007 00000016 0000 0001 01 78 00 01 79 00", 8 + 12 + 2 },
+		/* Installed Packages: count 1, no package */
+		{ "00 000000 00000007 00000010 0000 0001", 8 + 12 + 2 },
 		/* Installed Packages: NUL inside a name */
 		{ "00 000000 00000007 00000015 0000 0001 02 7800 01 31", 8 + 12 + 6 },
 		/* Installed Packages: name length beyond the value */
@@ -764,6 +770,50 @@ static void test_swima(void **state)
 		n = make_msg("00 000000 0000000D 0000001A 00 000001 00000011 00000022 0009", m, sizeof(m));
 		assert_int_equal(parse_validate(m, n, NULL, &err, NULL), SMGW_E_TNC_PA_INVALID);
 		assert_int_equal(err.offset, 8 + 12 + 12);
+	}
+
+	/* RFC 8412: event timestamps are RFC 3339 "YYYY-MM-DDTHH:MM:SSZ";
+	 * printable text in another form is refused at the timestamp field */
+	{
+		static const char *const bad_ts[] = {
+			"2026-12-01 06:00:00Z", /* space instead of T */
+			"2026-12-01T06:00:00+", /* an offset instead of Z */
+			"2026-12-01T06:00:0AZ", /* a letter among the digits */
+			"20261201T060000Z    ", /* basic format, padded */
+			"Tue Dec  1 06:00:00 ", /* ctime(3) text */
+		};
+		static const char ok_ts[] = "2026-12-01T06:00:00Z";
+		size_t k;
+
+		for (k = 0; k < ARRAY_LEN(bad_ts) + 1; k++) {
+			const char *ts = k < ARRAY_LEN(bad_ts) ? bad_ts[k] : ok_ts;
+			char hex[512], tsx[41];
+			struct smgw_pa_error err;
+			size_t j;
+			int e;
+
+			for (j = 0; j < 20; j++)
+				snprintf(tsx + 2 * j, 3, "%02X", (unsigned)(uint8_t)ts[j]);
+			snprintf(hex, sizeof(hex),
+				 "00 000000 0000000F 00000049 00 000001 00000011 000000E0 00000009 00000008"
+				 "00000007 %s"
+				 "00000005 005597 01 02 02 0002 6162 0001 63",
+				 tsx);
+			n = make_msg(hex, m, sizeof(m));
+			e = parse_validate(m, n, NULL, &err, NULL);
+			if (k == ARRAY_LEN(bad_ts)) {
+				assert_int_equal(e, 0);
+				continue;
+			}
+			if (e != SMGW_E_TNC_PA_INVALID || err.offset != 8 + 12 + 20 + 4)
+				fail_msg("timestamp \"%s\": e=%d offset=%u", ts, e, (unsigned)err.offset);
+			/* and the encoder refuses to write it */
+			memcpy(rec[0].timestamp, ts, 20);
+			rec[0].timestamp[20] = 0;
+			smgw_writer_init(&w, out, sizeof(out));
+			assert_int_equal(smgw_pa_encode_swima_inventory(&w, 0, SMGW_PA_ATTR_SW_ID_EVENTS, &inv, rec, 1),
+					 SMGW_E_INVAL);
+		}
 	}
 }
 

@@ -395,6 +395,87 @@ static void test_errors_sent(void **state)
 	smgw_ctx_unref(ctx);
 }
 
+/* An allocator that checks every block of at least 1 KiB for leftover
+ * bytes when it is freed or moved (the engine's buffers: batches and SASL
+ * data must be wiped before the memory goes back). */
+struct wipe_check {
+	size_t checked;
+	size_t dirty;
+};
+
+static void *wipe_check_alloc(void *ud, void *ptr, size_t old_size, size_t new_size)
+{
+	struct wipe_check *c = ud;
+
+	if (ptr && old_size >= 1024 && new_size == 0) {
+		const uint8_t *b = ptr;
+		size_t i;
+
+		c->checked++;
+		for (i = 0; i < old_size; i++)
+			if (b[i]) {
+				c->dirty++;
+				break;
+			}
+	}
+	if (new_size == 0) {
+		free(ptr);
+		return NULL;
+	}
+	return realloc(ptr, new_size);
+}
+
+/* The send buffer grows for a larger batch: the old one is wiped before it
+ * is freed, and so is the last one when the engine is freed. */
+static void test_send_buffer_wiped(void **state)
+{
+	struct smgw_ctx_params cp;
+	struct wipe_check wc;
+	smgw_ctx *ctx = NULL;
+	smgw_pt *s;
+	int sv[2];
+	uint8_t *batch, *m;
+	size_t n;
+
+	(void)state;
+	memset(&wc, 0, sizeof(wc));
+	memset(&cp, 0, sizeof(cp));
+	cp.struct_size = sizeof(cp);
+	cp.alloc = wipe_check_alloc;
+	cp.alloc_userdata = &wc;
+	assert_int_equal(smgw_ctx_new(&cp, &ctx), 0);
+	batch = malloc(6000);
+	m = malloc(6100);
+	assert_non_null(batch);
+	assert_non_null(m);
+	memset(batch, 0xA5, 6000);
+	pair(sv);
+	s = engine(ctx, &sv[0], SMGW_PT_ROLE_SERVER, SMGW_PT_CLIENT_CERT_AUTH, 0);
+	put_hex(sv[1], "00 000000 00000001 00000014 00000000 00 01 01 01");
+	assert_int_equal(smgw_pt_negotiate(s, NULL), 0);
+	(void)get_msg(sv[1], m, 6100);
+	(void)get_msg(sv[1], m, 6100);
+	assert_int_equal(smgw_pt_send_batch(s, batch, 2000, NULL), 0);
+	n = get_msg(sv[1], m, 6100);
+	assert_int_equal(n, 2016);
+	assert_int_equal(wc.checked, 0);
+	/* larger: a new send buffer, the old one freed */
+	assert_int_equal(smgw_pt_send_batch(s, batch, 6000, NULL), 0);
+	n = get_msg(sv[1], m, 6100);
+	assert_int_equal(n, 6016);
+	assert_memory_equal(m + 16, batch, 6000);
+	assert_int_equal(wc.checked, 1);
+	assert_int_equal(wc.dirty, 0);
+	smgw_pt_free(s);
+	assert_true(wc.checked >= 2);
+	assert_int_equal(wc.dirty, 0);
+	close(sv[0]);
+	close(sv[1]);
+	free(batch);
+	free(m);
+	smgw_ctx_unref(ctx);
+}
+
 /* An announced length above the maximum: PT-TLS Error, and nothing allocated. */
 static void test_oversize_no_allocation(void **state)
 {
@@ -812,6 +893,7 @@ int main(void)
 		cmocka_unit_test(test_client_wire),
 		cmocka_unit_test(test_errors_sent),
 		cmocka_unit_test(test_oversize_no_allocation),
+		cmocka_unit_test(test_send_buffer_wiped),
 		cmocka_unit_test(test_truncated_stream),
 		cmocka_unit_test(test_pair_cert_auth),
 		cmocka_unit_test(test_pair_sasl_plain),

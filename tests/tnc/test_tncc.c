@@ -29,9 +29,15 @@ struct imc {
 	TNC_UInt32 rx_flags, rx_src, rx_dst;
 	TNC_ConnectionState states[8];
 	int n_states;
+	int n_batch;             /* BatchEnding calls */
+	int states_at_batch;     /* n_states at the last BatchEnding */
+	TNC_Result batch_send;   /* what SendMessage answered in the last BatchEnding */
 };
 
 static struct imc imc;
+/* BatchEnding sends a message when set (outside struct imc, which
+ * Initialize clears) */
+static int send_in_batch;
 
 static TNC_Result i_init(TNC_IMCID id, TNC_Version min, TNC_Version max, TNC_Version *out)
 {
@@ -86,12 +92,24 @@ static TNC_Result i_recv(TNC_IMCID id, TNC_ConnectionID cid, TNC_UInt32 flags, T
 	return TNC_RESULT_SUCCESS;
 }
 
+static TNC_Result i_batch(TNC_IMCID id, TNC_ConnectionID cid)
+{
+	static unsigned char pa[8] = { 1, 0, 0, 0, 0, 0, 0, 3 };
+
+	imc.n_batch++;
+	imc.states_at_batch = imc.n_states;
+	if (send_in_batch)
+		imc.batch_send = imc.send(id, cid, 0, pa, sizeof(pa), 0, 1, TNC_IMVID_ANY);
+	return TNC_RESULT_SUCCESS;
+}
+
 static const struct smgw_tnc_imc_ops ops = {
 	.struct_size = sizeof(struct smgw_tnc_imc_ops),
 	.initialize = i_init,
 	.notify_connection_change = i_notify,
 	.begin_handshake = i_begin,
 	.receive_message_long = i_recv,
+	.batch_ending = i_batch,
 	.provide_bind_function = i_bind,
 };
 
@@ -107,6 +125,7 @@ static void server_negotiation(void)
 static int setup(void **state)
 {
 	(void)state;
+	send_in_batch = 0;
 	server_negotiation();
 	return smgw_ctx_new(NULL, &ctx);
 }
@@ -154,6 +173,7 @@ static void test_result(void **state)
 	n += pb_msg(msgs + n, 0, 3, (const uint8_t *)"\x00\x00\x00\x03", 4);
 	n += pb_msg(msgs + n, 0, 7, (const uint8_t *)"\x00\x00\x00\x06update\x02" "en", 13);
 	script_batch(&sc, 1, 3, msgs, n, 2);
+	send_in_batch = 1;
 	assert_int_equal(assess(0, &r, &d), 0);
 	assert_int_equal(r.assessment, 1);
 	assert_int_equal(r.access, 3);
@@ -166,6 +186,12 @@ static void test_result(void **state)
 	assert_int_equal(imc.rx_flags, TNC_MESSAGE_FLAGS_EXCLUSIVE);
 	assert_int_equal(imc.rx_src, 5);
 	assert_int_equal(imc.rx_dst, 1);
+	/* IF-IMC 1.3: BatchEnding after the messages of the RESULT batch too,
+	 * before the access decision is notified; what the IMC sends then is
+	 * dropped (only the CLOSE follows) */
+	assert_int_equal(imc.n_batch, 1);
+	assert_int_equal(imc.states_at_batch, 2);
+	assert_int_equal(imc.batch_send, TNC_RESULT_SUCCESS);
 	/* CREATE, HANDSHAKE, ISOLATED (quarantined), DELETE */
 	assert_int_equal(imc.n_states, 4);
 	assert_int_equal(imc.states[0], TNC_CONNECTION_STATE_CREATE);
@@ -184,6 +210,38 @@ static void test_result(void **state)
 	fclose(f);
 	assert_int_equal(len, 8);
 	assert_memory_equal(b, cap, 8);
+}
+
+/* A batch that cannot be built locally ends the session with a CLOSE
+ * carrying PB-Error Local Error (RFC 5793 section 4.9), not a silent drop:
+ * here the language preference does not fit into the message size limit. */
+static void test_local_error_closes(void **state)
+{
+	struct smgw_tncc_params p;
+	struct smgw_pt_io io = { sizeof(io), 0, &sc, script_read, script_write };
+	struct smgw_tnc_result r;
+	struct smgw_diag d = SMGW_DIAG_INIT;
+	smgw_tncc *t = NULL;
+	uint32_t id = 0;
+	int code = -1;
+
+	(void)state;
+	memset(&p, 0, sizeof(p));
+	p.struct_size = sizeof(p);
+	p.max_message_size = 80; /* the smallest the PB-TNC session takes */
+	/* a 12-byte header, "Accept-Language: " and 54 bytes: 83 > 80 */
+	p.preferred_language = "de-DE-1996, de;q=0.9, en-GB;q=0.8, en;q=0.7, fr;q=0.5";
+	assert_int_equal(smgw_tncc_new(ctx, &p, &t), 0);
+	assert_int_equal(smgw_tncc_add_imc(t, &ops, "scripted", NULL, &id), 0);
+	script_result_init(&r);
+	assert_int_equal(smgw_tncc_assess(t, &io, NULL, 0, &r, &d), SMGW_E_LIMIT);
+	smgw_tncc_free(t);
+	assert_non_null(strstr(d.message, "CDATA"));
+	assert_int_equal(r.access, 77);
+	assert_int_equal(script_out_batches(&sc), 1);
+	assert_int_equal(closed_with(&code), 1);
+	assert_int_equal(code, 2);
+	assert_int_equal(imc.states[imc.n_states - 1], TNC_CONNECTION_STATE_DELETE);
 }
 
 static void test_round_trip_limit(void **state)
@@ -349,6 +407,25 @@ static void test_limits_do_not_wrap(void **state)
 		smgw_tncc_free(c);
 		smgw_tncs_free(s);
 	}
+	/* a message limit below what the PB-TNC session takes (76) is refused
+	 * when the object is made, not by every assessment */
+	for (i = 75; i <= 76; i++) {
+		struct smgw_tncc_params cp;
+		struct smgw_tncs_params sp;
+		smgw_tncc *c = NULL;
+		smgw_tncs *s = NULL;
+
+		memset(&cp, 0, sizeof(cp));
+		cp.struct_size = sizeof(cp);
+		cp.max_message_size = (uint32_t)i;
+		memset(&sp, 0, sizeof(sp));
+		sp.struct_size = sizeof(sp);
+		sp.max_message_size = (uint32_t)i;
+		assert_int_equal(smgw_tncc_new(ctx, &cp, &c), i == 76 ? 0 : SMGW_E_INVAL);
+		assert_int_equal(smgw_tncs_new(ctx, &sp, &s), i == 76 ? 0 : SMGW_E_INVAL);
+		smgw_tncc_free(c);
+		smgw_tncs_free(s);
+	}
 }
 
 int main(void)
@@ -363,6 +440,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_wrong_direction, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_limits_do_not_wrap, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_end_of_stream, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_local_error_closes, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

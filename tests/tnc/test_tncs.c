@@ -30,7 +30,7 @@ struct imv {
 	int talkative;      /* sends in every BatchEnding, never decides there */
 	int n_rx, n_batch, n_solicit;
 	TNC_UInt32 rx_src;
-	char lang[16];
+	char lang[512];
 	unsigned char tls_unique[16];
 	TNC_UInt32 tls_unique_len;
 };
@@ -202,6 +202,31 @@ static void test_result(void **state)
 	assert_memory_equal(b + 8, cap + 56, 32);
 }
 
+/* A language preference of more than 128 bytes reaches the IMVs whole
+ * (RFC 5793 section 4.10 limits it only by the message size). */
+static void test_long_language_preference(void **state)
+{
+	struct smgw_tnc_result r;
+	struct smgw_diag d = SMGW_DIAG_INIT;
+	char value[512], ranges[400];
+	uint8_t msgs[1024];
+	size_t n = 0, k, rl = 0;
+
+	(void)state;
+	for (k = 0; k < 16; k++)
+		rl += (size_t)snprintf(ranges + rl, sizeof(ranges) - rl, "%sde-x-region%02u;q=0.%u", k ? ", " : "",
+				       (unsigned)k, (unsigned)(9 - k / 2));
+	assert_true(rl > 300 && rl < sizeof(ranges));
+	snprintf(value, sizeof(value), "Accept-Language: %s", ranges);
+	n += pb_msg(msgs, 0, 6, (const uint8_t *)value, strlen(value));
+	n += pb_pa(msgs + n, 0, 0, 1, 3, 0xffff);
+	script_batch(&sc, 0, 1, msgs, n, 1);
+	script_batch(&sc, 0, 6, NULL, 0, 2);
+	assert_int_equal(assess(0, &r, &d), 0);
+	assert_int_equal(imv.n_rx, 1);
+	assert_string_equal(imv.lang, ranges);
+}
+
 static void test_round_trips(void **state)
 {
 	struct smgw_tnc_result r;
@@ -297,6 +322,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_result, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_long_language_preference, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_round_trips, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_client_closes_early, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_cretry_refused, setup, teardown),

@@ -205,22 +205,30 @@ int smgw__tnc_run_end_batch(struct smgw__tnc_run *run, struct smgw_writer *w, si
 int smgw__tnc_run_send_queue(struct smgw__tnc_run *run, uint32_t type, const char *lang, struct smgw_diag *diag)
 {
 	struct smgw_writer w;
-	size_t mark = 0;
+	size_t mark = 0, len = 0;
 	int err;
 
 	err = smgw__tnc_run_begin_batch(run, &w, type, &mark);
-	if (err < 0)
-		return err;
-	if (lang) {
-		/* "Accept-Language: " + the ranges */
+	/* "Accept-Language: " + the ranges */
+	if (err == 0 && lang)
 		err = smgw_pb_encode_language_preference(&w, lang);
-		if (err < 0)
-			return err;
-	}
-	err = smgw__tnc_run_put_queue(run, &w);
+	if (err == 0)
+		err = smgw__tnc_run_put_queue(run, &w);
+	if (err == 0)
+		err = smgw_pb_session_end_batch(run->pb, &w, mark);
+	if (err == 0)
+		err = smgw_writer_finish(&w, &len);
 	if (err < 0)
-		return err;
-	return smgw__tnc_run_end_batch(run, &w, mark, diag);
+		err = smgw_diag_set(diag, err, UINT64_MAX, "cannot build the %s batch",
+				    smgw_pb_batch_type_name((uint8_t)type));
+	else
+		err = smgw__tnc_run_send(run, len, diag);
+	/* RFC 5793 section 4.9: a fatal local error ends the session with
+	 * a CLOSE batch carrying PB-Error Local Error, where possible (after
+	 * a failed write the PT-TLS engine refuses it and nothing is sent). */
+	if (err < 0)
+		smgw__tnc_run_fail(run, SMGW_PB_ERROR_LOCAL_ERROR);
+	return err;
 }
 
 void smgw__tnc_run_configs(int server, uint32_t max_batch_size, uint32_t max_message_size, uint32_t pt_flags,
@@ -283,8 +291,10 @@ int smgw__tnc_limits(uint32_t *max_batch_size, uint32_t *max_message_size, uint3
 		*max_round_trips = SMGW__TNC_DEFAULT_ROUND_TRIPS;
 	if (!*pt_max_message_size)
 		*pt_max_message_size = SMGW_PT_DEFAULT_MAX_MESSAGE;
-	/* in 64 bits: a batch limit near 2^32 must not wrap past the check */
-	if (*max_batch_size < min_batch_size || *max_message_size <= SMGW__TNC_PA_OVERHEAD + 8 ||
+	/* in 64 bits: a batch limit near 2^32 must not wrap past the check;
+	 * the message limit no smaller than the PB-TNC session takes
+	 * (smgw_pb_session_new()), else every assessment would fail */
+	if (*max_batch_size < min_batch_size || *max_message_size < SMGW_PB_MSG_HEADER_LEN + 64 ||
 	    (uint64_t)*pt_max_message_size < (uint64_t)*max_batch_size + SMGW_PT_HEADER_LEN)
 		return SMGW_E_INVAL;
 	return 0;

@@ -73,8 +73,9 @@ struct smgw__tnc_conn {
 	uint32_t state;
 	int in_handshake;
 	uint32_t max_msg_size;
-	char lang[SMGW__TNC_LANG_MAX];
+	char *lang;       /* IMV side: the client's PB-Language-Preference ranges (allocated) */
 	size_t lang_len;
+	size_t decider;   /* IMV side: index of the IMV that decided, SIZE_MAX before / none */
 	uint8_t tls_unique[SMGW__TNC_TLS_UNIQUE_MAX];
 	size_t tls_unique_len;
 	struct smgw__tnc_msg *out;
@@ -910,6 +911,7 @@ int smgw__tnc_conn_new(struct smgw__tnc_host *host, struct smgw__tnc_conn **ret_
 	c->id = host->next_conn++;
 	c->state = TNC_CONNECTION_STATE_CREATE;
 	c->max_msg_size = host->max_msg_size;
+	c->decider = SIZE_MAX;
 	c->next = host->conns;
 	host->conns = c;
 	for (i = 0; i < host->n_mods; i++)
@@ -939,6 +941,7 @@ void smgw__tnc_conn_free(struct smgw__tnc_conn *c)
 	smgw__tnc_conn_out_clear(c);
 	smgw_ctx_free(h->ctx, c->out, c->cap_out * sizeof(*c->out));
 	smgw_wipe(c->tls_unique, sizeof(c->tls_unique));
+	smgw_ctx_free(h->ctx, c->lang, c->lang_len);
 	smgw_ctx_free(h->ctx, c->recs, c->n_recs * sizeof(*c->recs));
 	smgw_ctx_free(h->ctx, c, sizeof(*c));
 }
@@ -950,11 +953,19 @@ uint32_t smgw__tnc_conn_id(const struct smgw__tnc_conn *c)
 
 int smgw__tnc_conn_set_language(struct smgw__tnc_conn *c, const char *lang, size_t len)
 {
+	char *copy = NULL;
+
 	smgw_return_if_fail(c && (lang || len == 0));
-	if (len > sizeof(c->lang))
-		return SMGW_E_LIMIT;
-	if (len)
-		memcpy(c->lang, lang, len);
+	/* RFC 5793 sets no limit of its own on the ranges (the PB-TNC message
+	 * size bounds them), and the IMVs get all of them: stored whole. */
+	if (len > 0) {
+		copy = smgw_ctx_malloc(c->host->ctx, len);
+		if (!copy)
+			return SMGW_E_NOMEM;
+		memcpy(copy, lang, len);
+	}
+	smgw_ctx_free(c->host->ctx, c->lang, c->lang_len);
+	c->lang = copy;
 	c->lang_len = len;
 	return 0;
 }
@@ -1214,12 +1225,39 @@ SMGW_EXPORT int smgw_tncs_combine(int policy, size_t n, const uint32_t *recs, co
 	return smgw__tnc_combine(policy, n, recs, evals, ret_rec, ret_eval);
 }
 
+/* The IMV whose reason string goes with the decision: among the IMVs whose
+ * recommendation, as the policy counts it, is the combined one, the first
+ * in load order that set a reason and whose evaluation is the combined one
+ * too, else the first of them that set a reason. SIZE_MAX: none (an IMV
+ * whose recommendation was outvoted does not explain the decision). */
+static size_t decider(const struct smgw__tnc_conn *c, int policy, const uint32_t *recs, const uint32_t *evals,
+		      uint32_t rec, uint32_t eval)
+{
+	size_t i, first = SIZE_MAX;
+
+	for (i = 0; i < c->n_recs; i++) {
+		uint32_t r = recs[i];
+
+		if (r == TNC_IMV_ACTION_RECOMMENDATION_NO_RECOMMENDATION && policy == SMGW_TNCS_POLICY_ALL)
+			r = TNC_IMV_ACTION_RECOMMENDATION_NO_ACCESS;
+		if (r != rec || c->recs[i].reason_len == 0)
+			continue;
+		if (evals[i] == eval)
+			return i;
+		if (first == SIZE_MAX)
+			first = i;
+	}
+	return first;
+}
+
 int smgw__tnc_conn_decide(struct smgw__tnc_conn *c, int policy, uint32_t *ret_rec, uint32_t *ret_eval)
 {
 	struct smgw__tnc_host *h;
-	uint32_t recs[SMGW__TNC_MAX_MODULES], evals[SMGW__TNC_MAX_MODULES];
+	uint32_t recs[SMGW__TNC_MAX_MODULES] = { 0 }, evals[SMGW__TNC_MAX_MODULES] = { 0 };
+	uint32_t rec = 0, eval = 0;
 	struct frame fr;
 	size_t i;
+	int err;
 
 	smgw_return_if_fail(c && ret_rec && ret_eval && c->host->side == SMGW__TNC_SIDE_IMV);
 	h = c->host;
@@ -1245,28 +1283,28 @@ int smgw__tnc_conn_decide(struct smgw__tnc_conn *c, int policy, uint32_t *ret_re
 			evals[i] = c->recs[i].eval;
 		}
 	}
-	return smgw__tnc_combine(policy, c->n_recs, recs, evals, ret_rec, ret_eval);
+	err = smgw__tnc_combine(policy, c->n_recs, recs, evals, &rec, &eval);
+	if (err < 0)
+		return err;
+	c->decider = decider(c, policy, recs, evals, rec, eval);
+	*ret_rec = rec;
+	*ret_eval = eval;
+	return 0;
 }
 
 const char *smgw__tnc_conn_reason(const struct smgw__tnc_conn *c, size_t *ret_len, const char **ret_lang,
 				  size_t *ret_lang_len)
 {
-	size_t i;
+	const struct rec *r;
 
-	if (!c)
+	if (!c || c->decider >= c->n_recs)
 		return NULL;
-	for (i = 0; i < c->n_recs; i++) {
-		const struct rec *r = &c->recs[i];
-
-		if (r->reason_len > 0) {
-			if (ret_len)
-				*ret_len = r->reason_len;
-			if (ret_lang)
-				*ret_lang = r->lang;
-			if (ret_lang_len)
-				*ret_lang_len = r->lang_len;
-			return r->reason;
-		}
-	}
-	return NULL;
+	r = &c->recs[c->decider];
+	if (ret_len)
+		*ret_len = r->reason_len;
+	if (ret_lang)
+		*ret_lang = r->lang;
+	if (ret_lang_len)
+		*ret_lang_len = r->lang_len;
+	return r->reason;
 }

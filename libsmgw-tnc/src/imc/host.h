@@ -131,8 +131,10 @@ void smgw__tnc_conn_out_clear(struct smgw__tnc_conn *conn);
 int smgw__tnc_conn_all_decided(const struct smgw__tnc_conn *conn);
 /* Solicits the missing recommendations and combines them. */
 int smgw__tnc_conn_decide(struct smgw__tnc_conn *conn, int policy, uint32_t *ret_rec, uint32_t *ret_eval);
-/* Reason string and language an IMV set (the first IMV, in load order,
- * that set a non-empty one; docs/tnc.md), or NULL. */
+/* Reason string and language of the IMV that decided (after
+ * smgw__tnc_conn_decide(): the first IMV, in load order, whose counted
+ * recommendation is the combined one and that set a reason, preferring
+ * one whose evaluation is the combined one too; docs/tnc.md), or NULL. */
 const char *smgw__tnc_conn_reason(const struct smgw__tnc_conn *conn, size_t *ret_len, const char **ret_lang,
 				  size_t *ret_lang_len);
 

@@ -226,6 +226,18 @@ SMGW_EXPORT int smgw_tncc_assess(smgw_tncc *t, const struct smgw_pt_io *io, cons
 				smgw__tnc_run_fail(&run, SMGW_PB_ERROR_INVALID_PARAMETER);
 				goto out;
 			}
+			/* IF-IMC 1.3: BatchEnding once the messages of every
+			 * batch, RESULT included, are delivered (strongSwan's
+			 * TNCC calls it for each batch but CLOSE). No batch of
+			 * this side follows a RESULT but the CLOSE, so what the
+			 * IMCs send now is dropped. */
+			err = smgw__tnc_conn_batch_ending(run.conn);
+			if (err < 0)
+				goto out;
+			if (smgw__tnc_conn_out_count(run.conn) > 0)
+				smgw__log(t->ctx, SMGW_LOG_DEBUG, "tnc",
+					  "%zu IMC message(s) after the RESULT batch dropped",
+					  smgw__tnc_conn_out_count(run.conn));
 			smgw__tnc_conn_out_clear(run.conn);
 			(void)smgw__tnc_conn_set_state(run.conn, smgw__tnc_access_state(res.access));
 			err = smgw__tnc_run_close_batch(&run, reterr_diag);

@@ -86,8 +86,10 @@ SMGW_EXPORT size_t smgw_tncs_imv_count(const smgw_tncs *t)
 	return t ? smgw__tnc_host_count(t->host) : 0;
 }
 
-/* Language ranges of a PB-Language-Preference value ("Accept-Language: en"). */
-static void take_language(struct smgw__tnc_run *run, const char *v, size_t n)
+/* Language ranges of a PB-Language-Preference value ("Accept-Language: en"),
+ * kept whole for the IMVs' PREFERRED_LANGUAGE attribute (RFC 5793 section
+ * 4.10 bounds them only by the message). */
+static int take_language(struct smgw__tnc_run *run, const char *v, size_t n)
 {
 	size_t k = sizeof(ACCEPT_LANGUAGE) - 1;
 
@@ -99,8 +101,7 @@ static void take_language(struct smgw__tnc_run *run, const char *v, size_t n)
 		v++;
 		n--;
 	}
-	if (n > 0 && n <= SMGW__TNC_LANG_MAX)
-		(void)smgw__tnc_conn_set_language(run->conn, v, n);
+	return n > 0 ? smgw__tnc_conn_set_language(run->conn, v, n) : 0;
 }
 
 static uint16_t access_code(uint32_t rec)
@@ -212,8 +213,12 @@ SMGW_EXPORT int smgw_tncs_assess(smgw_tncs *t, const struct smgw_pt_io *io, cons
 				size_t n = 0;
 
 				err = smgw_pb_decode_language_preference(&m, &v, &n, reterr_diag);
-				if (err == 0)
-					take_language(&run, v, n);
+				if (err == 0 && take_language(&run, v, n) < 0) {
+					err = smgw_diag_set(reterr_diag, SMGW_E_NOMEM, UINT64_MAX,
+							    "no memory for the language preference");
+					smgw__tnc_run_fail(&run, SMGW_PB_ERROR_LOCAL_ERROR);
+					goto out;
+				}
 			}
 			if (err < 0) {
 				smgw__tnc_run_fail(&run, SMGW_PB_ERROR_INVALID_PARAMETER);

@@ -31,6 +31,9 @@ SMGW_EXPORT int smgw_pa_decode_attr_request(const struct smgw_pa_attr *a, size_t
 
 	if (!is_ietf(a, SMGW_PA_ATTR_ATTRIBUTE_REQUEST) || !ret_n)
 		return SMGW_E_INVAL;
+	/* RFC 5792 section 4.2.1: the value is one or more entries (the
+	 * layout starts with a complete entry; jTNC checks the same). An
+	 * empty request asks for nothing and is refused; strongSwan accepts it. */
 	if (a->value_len == 0)
 		return bad(diag, 0, "empty Attribute Request");
 	if (a->value_len % 8)
@@ -227,7 +230,7 @@ SMGW_EXPORT int smgw_pa_encode_string_version(struct smgw_writer *w, uint8_t fla
 /* ---- 5 Operational Status ---- */
 
 /* "YYYY-MM-DDTHH:MM:SSZ": returns the index of the first bad character or -1. */
-static int check_rfc3339(const uint8_t *p)
+int smgw__pa_check_rfc3339(const uint8_t *p)
 {
 	static const char pat[] = "dddd-dd-ddTdd:dd:ddZ";
 	int i;
@@ -256,7 +259,7 @@ SMGW_EXPORT int smgw_pa_decode_op_status(const struct smgw_pa_attr *a,
 		return bad(diag, 0, "unknown operational status");
 	if (a->value[1] > SMGW_PA_OP_RESULT_FAILURE)
 		return bad(diag, 1, "unknown operational result");
-	bi = check_rfc3339(a->value + 4);
+	bi = smgw__pa_check_rfc3339(a->value + 4);
 	if (bi >= 0) /* the offset of the field, as strongSwan reports it */
 		return bad(diag, 4, "Last Use is not YYYY-MM-DDTHH:MM:SSZ");
 	memset(ret, 0, sizeof(*ret));
@@ -276,7 +279,7 @@ SMGW_EXPORT int smgw_pa_encode_op_status(struct smgw_writer *w, uint8_t flags,
 		return SMGW_E_INVAL;
 	if (!v || v->status > SMGW_PA_OP_STATUS_OPERATIONAL || v->result > SMGW_PA_OP_RESULT_FAILURE ||
 	    memchr(v->last_use, '\0', 21) != v->last_use + 20 ||
-	    check_rfc3339((const uint8_t *)v->last_use) >= 0)
+	    smgw__pa_check_rfc3339((const uint8_t *)v->last_use) >= 0)
 		return tnc_writer_fail(w, SMGW_E_INVAL);
 	mark = smgw_pa_attr_begin(w, flags, SMGW_TNC_VENDOR_IETF, SMGW_PA_ATTR_OPERATIONAL_STATUS);
 	smgw_writer_u8(w, v->status);
@@ -293,6 +296,7 @@ SMGW_EXPORT int smgw_pa_decode_port_filter(const struct smgw_pa_attr *a, size_t 
 {
 	if (!is_ietf(a, SMGW_PA_ATTR_PORT_FILTER) || !ret_n)
 		return SMGW_E_INVAL;
+	/* RFC 5792 section 4.2.6: one or more entries, as for type 1 */
 	if (a->value_len == 0)
 		return bad(diag, 0, "empty Port Filter");
 	if (a->value_len % 4)
@@ -349,7 +353,7 @@ SMGW_EXPORT int smgw_pa_decode_installed_packages(const struct smgw_pa_attr *a, 
 	if (a->value_len < 4)
 		return bad(diag, 0, "Installed Packages shorter than 4 bytes");
 	count = tnc_be16(a->value + 2);
-	/* as strongSwan: every entry up to the end, then the count */
+	/* every entry up to the end, then the count */
 	while (pos < a->value_len) {
 		int k;
 
@@ -369,8 +373,11 @@ SMGW_EXPORT int smgw_pa_decode_installed_packages(const struct smgw_pa_attr *a, 
 		}
 		found++;
 	}
+	/* RFC 5792 section 4.2.8: the offset of the field in error. The
+	 * entries are well formed, so that is the Package Count (strongSwan
+	 * reports the end of the value instead). */
 	if (found != count)
-		return bad(diag, pos, "Package Count differs from the packages");
+		return bad(diag, 2, "Package Count differs from the packages");
 	*ret_n = count;
 	return 0;
 }

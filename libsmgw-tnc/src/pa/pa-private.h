@@ -17,6 +17,11 @@ int smgw__pa_registry_find(const smgw_pa_registry *reg, uint32_t vendor, uint32_
  * with diag->offset = offset inside the value. */
 int smgw__pa_ietf_validate(const struct smgw_pa_attr *a, struct smgw_diag *diag);
 
+/* The 20 characters "YYYY-MM-DDTHH:MM:SSZ" (RFC 3339 date-time in UTC
+ * without fractions, as RFC 5792 Last Use and RFC 8412 event timestamps
+ * are written): the index of the first bad character, or -1. */
+int smgw__pa_check_rfc3339(const uint8_t *p);
+
 /* Remediation parameters (PA attribute 10 and PB-Remediation-Parameters):
  * decode with the offset of the bad field, write the value part. */
 int smgw__tnc_remediation_decode(const uint8_t *v, size_t len, struct smgw_tnc_remediation *ret,

@@ -138,22 +138,18 @@ static int read_record(const uint8_t *v, size_t len, uint32_t type, size_t *pos,
 
 	memset(&r, 0, sizeof(r));
 	if (is_events(type)) {
-		size_t bi;
-
 		if (len - p < 4 + SWIMA_TIMESTAMP) {
 			*ret_bad = p;
 			*ret_what = "event truncated";
 			return SMGW_E_TNC_PA_INVALID;
 		}
 		r.eid = tnc_be32(v + p);
-		for (bi = 0; bi < SWIMA_TIMESTAMP; bi++) {
-			uint8_t c = v[p + 4 + bi];
-
-			if (c < 0x20 || c > 0x7e) {
-				*ret_bad = p + 4 + bi;
-				*ret_what = "event timestamp is not printable ASCII";
-				return SMGW_E_TNC_PA_INVALID;
-			}
+		/* RFC 8412 section 5.16: an RFC 3339 date-time in UTC,
+		 * "YYYY-MM-DDTHH:MM:SSZ"; the offset is that of the field */
+		if (smgw__pa_check_rfc3339(v + p + 4) >= 0) {
+			*ret_bad = p + 4;
+			*ret_what = "event timestamp is not YYYY-MM-DDTHH:MM:SSZ";
+			return SMGW_E_TNC_PA_INVALID;
 		}
 		memcpy(r.timestamp, v + p + 4, SWIMA_TIMESTAMP);
 		p += 4 + SWIMA_TIMESTAMP;
@@ -296,7 +292,8 @@ SMGW_EXPORT int smgw_pa_encode_swima_inventory(struct smgw_writer *w, uint8_t fl
 			return tnc_writer_fail(w, SMGW_E_INVAL);
 		if (is_events(type) &&
 		    (r->action < SMGW_PA_SWIMA_ACTION_CREATION || r->action > SMGW_PA_SWIMA_ACTION_ALTERATION ||
-		     memchr(r->timestamp, '\0', sizeof(r->timestamp)) != r->timestamp + SWIMA_TIMESTAMP))
+		     memchr(r->timestamp, '\0', sizeof(r->timestamp)) != r->timestamp + SWIMA_TIMESTAMP ||
+		     smgw__pa_check_rfc3339((const uint8_t *)r->timestamp) >= 0))
 			return tnc_writer_fail(w, SMGW_E_INVAL);
 	}
 	mark = smgw_pa_attr_begin(w, flags, SMGW_TNC_VENDOR_IETF, type);

@@ -153,7 +153,11 @@ static int send_msg(smgw_pt *pt, uint32_t type, const void *value, size_t len)
 
 			if (!nb)
 				return SMGW_E_NOMEM;
-			smgw_ctx_free(pt->ctx, pt->tx, pt->tx_cap);
+			/* batches and SASL data may be secret: wiped first */
+			if (pt->tx) {
+				smgw_wipe(pt->tx, pt->tx_cap);
+				smgw_ctx_free(pt->ctx, pt->tx, pt->tx_cap);
+			}
 			pt->tx = nb;
 			pt->tx_cap = total;
 		}
@@ -163,6 +167,8 @@ static int send_msg(smgw_pt *pt, uint32_t type, const void *value, size_t len)
 	smgw__pt_write_hdr(&w, SMGW_TNC_VENDOR_IETF, type, (uint32_t)total, pt->next_id++);
 	smgw_writer_bytes(&w, value, len);
 	e = write_all(pt, buf, total);
+	if (buf == small)
+		smgw_wipe(small, total);
 	if (e)
 		pt->state = PT_FAILED;
 	return e;

@@ -817,7 +817,7 @@ struct smgw_pa_swima_record {
 	uint8_t source_id;         /**< Source ID Number */
 	uint8_t action;            /**< events only: Action (1-3); inventories: 0 */
 	uint8_t reserved;          /**< 0 */
-	char timestamp[21];        /**< events only: Timestamp (20 characters, NUL-terminated) */
+	char timestamp[21];        /**< events only: Timestamp, "YYYY-MM-DDTHH:MM:SSZ" (RFC 3339 in UTC, 20 characters, NUL-terminated; checked on decode and encode) */
 	uint8_t reserved2[3];      /**< 0 */
 	const uint8_t *sw_id;      /**< Software Identifier */
 	size_t sw_id_len;          /**< its length (at most 65535) */

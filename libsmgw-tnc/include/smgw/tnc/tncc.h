@@ -45,7 +45,7 @@ struct smgw_tncc_params {
 	uint32_t flags;                /**< reserved, 0 */
 	const char *preferred_language; /**< Accept-Language ranges sent to the server and given to the IMCs; NULL: "en" */
 	uint32_t max_batch_size;       /**< largest PB-TNC batch, 0: 65522 */
-	uint32_t max_message_size;     /**< largest PB-TNC message, 0: 65490 */
+	uint32_t max_message_size;     /**< largest PB-TNC message (at least 76, capped at the batch size minus 8), 0: 65490 */
 	uint32_t max_round_trips;      /**< most CDATA batches in one assessment, 0: 16 */
 	uint32_t pt_max_message_size;  /**< largest PT-TLS message, 0: SMGW_PT_DEFAULT_MAX_MESSAGE */
 	uint32_t pt_flags;             /**< SMGW_PT_SASL_PLAIN to accept SASL PLAIN */

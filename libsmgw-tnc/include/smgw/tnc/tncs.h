@@ -13,7 +13,8 @@
  * recommendation (or has nothing more to say, when it is solicited). The
  * recommendations are combined (smgw_tncs_combine(), policy setting) into
  * the RESULT batch: PB-Assessment-Result, PB-Access-Recommendation and a
- * PB-Reason-String when an IMV set one. Retries are refused.
+ * PB-Reason-String when the IMV that decided (docs/tnc.md) set one.
+ * Retries are refused.
  *
  * Thread safety: no libsmgw library has mutable global state and no
  * library-wide init/cleanup function is required. Distinct objects may be
@@ -83,7 +84,7 @@ struct smgw_tncs_params {
 	uint32_t flags;                /**< reserved, 0 */
 	int32_t policy;                /**< enum smgw_tncs_policy (0: most restrictive) */
 	uint32_t max_batch_size;       /**< largest PB-TNC batch, 0: 65522 */
-	uint32_t max_message_size;     /**< largest PB-TNC message, 0: 65490 */
+	uint32_t max_message_size;     /**< largest PB-TNC message (at least 76, capped at the batch size minus 8), 0: 65490 */
 	uint32_t max_round_trips;      /**< most SDATA batches before the IMVs are solicited, 0: 16 */
 	uint32_t pt_max_message_size;  /**< largest PT-TLS message, 0: SMGW_PT_DEFAULT_MAX_MESSAGE */
 	uint32_t pt_flags;             /**< SMGW_PT_CLIENT_CERT_AUTH, SMGW_PT_SASL_PLAIN */
