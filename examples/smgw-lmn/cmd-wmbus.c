@@ -1,9 +1,11 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
  * smgw-lmn wmbus: decode a wireless M-Bus / OMS telegram (or a wired M-Bus
- * long frame) to text or JSON.
+ * long frame) to text or JSON. Several telegrams are decoded in order with
+ * one format cache, so that the compact frames of a meter decode after its
+ * full frame.
  *
- *   smgw-lmn wmbus [--key HEX] [--strict] [--json] HEX|FILE
+ *   smgw-lmn wmbus [--key HEX] [--strict] [--json] HEX|FILE...
  */
 #include <ctype.h>
 #include <getopt.h>
@@ -28,22 +30,28 @@ static void wipe(void *p, size_t n)
 static void usage(FILE *f)
 {
 	fprintf(f,
-		"usage: smgw-lmn wmbus [--key HEX] [--strict] [--json] HEX|FILE\n"
+		"usage: smgw-lmn wmbus [--key HEX] [--strict] [--json] HEX|FILE...\n"
 		"\n"
-		"Decodes one wireless M-Bus/OMS telegram (EN 13757-4, with the data-link\n"
+		"Decodes wireless M-Bus/OMS telegrams (EN 13757-4, with the data-link\n"
 		"CRCs of frame format A or B, or with the CRCs already removed: detected)\n"
-		"or a wired M-Bus long frame (68 L L 68 ... 16), given as hex text or a\n"
-		"binary file. Prints the link, ELL, AFL and transport header fields and the\n"
-		"data records: description, value, decimal value and scaler, unit, storage\n"
-		"number, tariff and subunit.\n"
+		"or wired M-Bus long frames (68 L L 68 ... 16), each given as hex text, a\n"
+		"text file with one hex telegram per line (empty lines and lines starting\n"
+		"with # are skipped) or a binary file holding one telegram. Prints the link,\n"
+		"ELL, AFL and transport header fields and the data records: description,\n"
+		"value, decimal value and scaler, unit, storage number, tariff and subunit.\n"
+		"The telegrams are decoded in order: the record format of every full frame\n"
+		"is learned (up to 64 formats), so that later compact frames (CI 0x79,\n"
+		"0x7B, 0x73) of the same meter decode; a compact frame whose format was not\n"
+		"seen is an error (SMGW_E_WMBUS_FORMAT_UNKNOWN). With several telegrams,\n"
+		"--json prints one JSON object per line.\n"
 		"  --key HEX        the meter's AES-128 key (32 hex digits) for OMS security\n"
 		"                   modes 5 and 7 and ELL encryption\n"
 		"  --strict         reject a telegram that announces encryption but whose\n"
 		"                   payload is already plaintext (2F 2F, or a valid ELL CRC;\n"
 		"                   accepted by default and shown as \"predecrypted\")\n"
 		"  --json           one JSON object\n"
-		"Exit status: 0 decoded, 1 not decodable (malformed, wrong or missing key),\n"
-		"2 bad usage.\n");
+		"Exit status: 0 all decoded, 1 one or more not decodable (malformed, wrong\n"
+		"or missing key, unknown compact format), 2 bad usage.\n");
 }
 
 static int unhex(const char *s, size_t n, uint8_t *out, size_t cap, size_t *ret_len)
@@ -67,34 +75,117 @@ static int unhex(const char *s, size_t n, uint8_t *out, size_t cap, size_t *ret_
 	return 0;
 }
 
-/* Hex text on the command line or in a file, or a binary file. */
-static int read_input(const char *arg, uint8_t *out, size_t cap, size_t *ret_len)
-{
-	static char text[4 * SMGW_WMBUS_MAX_WIRE + 2];
-	FILE *f = fopen(arg, "rb");
-	size_t n, i;
-	int is_hex = 1;
+/* The telegrams of all arguments, in order. */
+struct tlist {
+	uint8_t (*t)[SMGW_WMBUS_MAX_WIRE * 2];
+	size_t *len;
+	size_t n, cap;
+};
 
-	if (f) {
-		n = fread(text, 1, sizeof(text) - 1, f);
-		fclose(f);
-	} else {
-		n = strlen(arg);
-		if (n > sizeof(text) - 1)
+static int tlist_add(struct tlist *l, const uint8_t *p, size_t n)
+{
+	if (n == 0 || n > sizeof(l->t[0]))
+		return -1;
+	if (l->n == l->cap) {
+		size_t cap = l->cap ? 2 * l->cap : 16;
+		void *t = realloc(l->t, cap * sizeof(l->t[0]));
+		void *len;
+
+		if (!t)
 			return -1;
-		memcpy(text, arg, n);
+		l->t = t;
+		len = realloc(l->len, cap * sizeof(l->len[0]));
+		if (!len)
+			return -1;
+		l->len = len;
+		l->cap = cap;
+	}
+	memcpy(l->t[l->n], p, n);
+	l->len[l->n++] = n;
+	return 0;
+}
+
+/* Hex text: the whole of it one telegram. */
+static int add_hex(struct tlist *l, const char *s, size_t n)
+{
+	uint8_t buf[SMGW_WMBUS_MAX_WIRE * 2];
+	size_t m;
+
+	if (unhex(s, n, buf, sizeof(buf), &m) != 0)
+		return -1;
+	return tlist_add(l, buf, m);
+}
+
+#define MAX_FILE (16u << 20)
+
+/* Hex text on the command line; a text file with one hex telegram per line
+ * (empty lines and # comments skipped); or a binary file of one telegram
+ * (a file of printable text only that is not hex is refused). */
+static int read_input(const char *arg, struct tlist *l)
+{
+	FILE *f = fopen(arg, "rb");
+	char *text;
+	size_t n, i, start;
+	int is_hex = 1, is_text = 1, line_start = 1, comment = 0, rc = 0;
+
+	if (!f)
+		return add_hex(l, arg, strlen(arg));
+	text = malloc(MAX_FILE + 1);
+	if (!text) {
+		fclose(f);
+		return -1;
+	}
+	n = fread(text, 1, MAX_FILE + 1, f);
+	fclose(f);
+	if (n > MAX_FILE) {
+		free(text);
+		return -1;
 	}
 	text[n] = 0;
-	for (i = 0; i < n; i++)
-		if (!isxdigit((unsigned char)text[i]) && !isspace((unsigned char)text[i]))
+	for (i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)text[i];
+
+		if (c == '\n') {
+			line_start = 1;
+			comment = 0;
+			continue;
+		}
+		if (line_start && c == '#')
+			comment = 1;
+		line_start = 0;
+		if (!comment && !isxdigit(c) && !isspace(c))
 			is_hex = 0;
-	if (is_hex)
-		return unhex(text, n, out, cap, ret_len);
-	if (!f || n > cap)
+		if ((c < 0x20 || c > 0x7e) && !isspace(c))
+			is_text = 0;
+	}
+	if (!is_hex && is_text) { /* text, but not hex: a typo, not a binary telegram */
+		free(text);
 		return -1;
-	memcpy(out, text, n);
-	*ret_len = n;
-	return 0;
+	}
+	if (!is_hex) {
+		rc = tlist_add(l, (const uint8_t *)text, n);
+		free(text);
+		return rc;
+	}
+	{
+		size_t before = l->n;
+
+		for (start = 0; start < n && rc == 0; start = i + 1) {
+			size_t j;
+
+			for (i = start; i < n && text[i] != '\n'; i++)
+				;
+			for (j = start; j < i && isspace((unsigned char)text[j]); j++)
+				;
+			if (j == i || text[j] == '#')
+				continue;
+			rc = add_hex(l, text + start, i - start);
+		}
+		if (l->n == before)
+			rc = -1;
+	}
+	free(text);
+	return rc;
 }
 
 /* Our own strings are UTF-8; bytes from the wire (wire = 1) are shown as Latin-1. */
@@ -322,55 +413,30 @@ static void print_record(const struct smgw_wmbus_record *r, int json, int first)
 	printf("\n");
 }
 
-int smgw_lmn_cmd_wmbus(int argc, char **argv)
+static void print_error(const char *what, int e, const struct smgw_diag *d, int json)
 {
-	static const struct option opts[] = {
-		{ "key", required_argument, NULL, 'k' },
-		{ "strict", no_argument, NULL, 's' },
-		{ "predecrypted", no_argument, NULL, 'p' },
-		{ "json", no_argument, NULL, 'j' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
-	uint8_t in[SMGW_WMBUS_MAX_WIRE * 2], work[SMGW_WMBUS_MAX_TELEGRAM], key[SMGW_WMBUS_KEY_LEN];
-	struct smgw_wmbus_telegram t;
-	struct smgw_diag d = SMGW_DIAG_INIT;
-	int json = 0, have_key = 0, c, e, first = 1, status = 0;
-	uint32_t flags = SMGW_WMBUS_F_PREDECRYPTED;
-	size_t n, klen;
+	if (json) {
+		printf(",\"error\":\"%s\",\"reason\":", smgw_strerror_name(e));
+		json_str(d->message, strlen(d->message));
+	} else {
+		printf("records: %s (%s)\n", smgw_strerror(e), d->message);
+	}
+	fprintf(stderr, "smgw-lmn wmbus: %s not decoded: %s (%s)\n", what, smgw_strerror(e), d->message);
+}
 
-	optind = 2;
-	while ((c = getopt_long(argc, argv, "k:psjh", opts, NULL)) != -1) {
-		if (c == 'j') {
-			json = 1;
-		} else if (c == 'p') {
-			flags |= SMGW_WMBUS_F_PREDECRYPTED; /* the default; kept for scripts */
-		} else if (c == 's') {
-			flags &= ~(uint32_t)SMGW_WMBUS_F_PREDECRYPTED;
-		} else if (c == 'k') {
-			if (unhex(optarg, strlen(optarg), key, sizeof(key), &klen) != 0 || klen != sizeof(key)) {
-				fprintf(stderr, "smgw-lmn wmbus: --key needs 32 hex digits (an AES-128 key)\n");
-				return 2;
-			}
-			have_key = 1;
-		} else if (c == 'h') {
-			usage(stdout);
-			return 0;
-		} else {
-			usage(stderr);
-			return 2;
-		}
-	}
-	if (optind + 1 != argc) {
-		usage(stderr);
-		return 2;
-	}
-	if (read_input(argv[optind], in, sizeof(in), &n) != 0 || n == 0) {
-		fprintf(stderr, "smgw-lmn wmbus: '%s' is neither a readable file nor hex text\n", argv[optind]);
-		return 2;
-	}
-	e = smgw_wmbus_decode(in, n, have_key ? key : NULL, flags, work, sizeof(work), &t, &d);
-	wipe(key, sizeof(key));
+/* Decodes one telegram, learns the format of a full frame, reads a compact
+ * one through the cache. 0 decoded, 1 not. */
+static int decode_one(const uint8_t *in, size_t n, const uint8_t *key, uint32_t flags, int json,
+		      struct smgw_wmbus_format_cache *cache)
+{
+	uint8_t work[SMGW_WMBUS_MAX_TELEGRAM], expanded[SMGW_WMBUS_MAX_EXPANDED];
+	struct smgw_wmbus_telegram t;
+	struct smgw_wmbus_records it;
+	struct smgw_wmbus_record r;
+	struct smgw_diag d = SMGW_DIAG_INIT;
+	int e, first = 1, status = 0;
+
+	e = smgw_wmbus_decode(in, n, key, flags, work, sizeof(work), &t, &d);
 	if (e < 0) {
 		/* Which meter it was: the headers need no key. */
 		struct smgw_wmbus_telegram h;
@@ -395,30 +461,51 @@ int smgw_lmn_cmd_wmbus(int argc, char **argv)
 		print_header_json(&t);
 	else
 		print_header_text(&t);
-	if (t.apl == SMGW_WMBUS_APL_RECORDS) {
-		struct smgw_wmbus_records it;
-		struct smgw_wmbus_record r;
+	if (t.apl == SMGW_WMBUS_APL_RECORDS || t.apl == SMGW_WMBUS_APL_COMPACT) {
+		if (t.apl == SMGW_WMBUS_APL_COMPACT) {
+			const struct smgw_wmbus_record_format *fmt;
+			size_t len = sizeof(expanded);
 
-		smgw_wmbus_records_init(&it, t.payload, t.payload_len);
+			/* the format this meter's full frame had, then its records rebuilt */
+			e = smgw_wmbus_format_lookup(cache, &t, &fmt, &d);
+			if (e == 0)
+				e = smgw_wmbus_compact_expand(fmt, &t, expanded, &len, &d);
+			if (e == 0) {
+				smgw_wmbus_records_init(&it, expanded, len);
+				if (json)
+					printf(",\"format_signature\":%u", fmt->signature);
+				else
+					printf("compact frame: format 0x%04x, records rebuilt from the learned format\n",
+					       fmt->signature);
+			}
+		} else {
+			smgw_wmbus_records_init(&it, t.payload, t.payload_len);
+			e = 0;
+		}
 		if (json)
 			printf(",\"values\":[");
-		else
+		else if (e == 0)
 			printf("records:\n");
-		while ((e = smgw_wmbus_record_next(&it, &r, &d)) == 1) {
+		while (e == 0 && (e = smgw_wmbus_record_next(&it, &r, &d)) == 1) {
 			print_record(&r, json, first);
 			first = 0;
+			e = 0;
 		}
 		if (json)
 			printf("]");
 		if (e < 0) {
-			if (json) {
-				printf(",\"error\":\"%s\",\"reason\":", smgw_strerror_name(e));
-				json_str(d.message, strlen(d.message));
-			} else {
-				printf("records: %s (%s)\n", smgw_strerror(e), d.message);
-			}
-			fprintf(stderr, "smgw-lmn wmbus: data records not decoded: %s (%s)\n", smgw_strerror(e), d.message);
+			print_error(t.apl == SMGW_WMBUS_APL_COMPACT && first ? "compact frame" : "data records", e, &d, json);
 			status = 1;
+		} else if (t.apl == SMGW_WMBUS_APL_RECORDS) {
+			struct smgw_diag ld = SMGW_DIAG_INIT;
+			uint16_t sig;
+
+			/* a full frame: keep its format for the meter's compact frames */
+			e = smgw_wmbus_format_learn(cache, &t, &sig, &ld);
+			if (e == 0 && json)
+				printf(",\"format_signature\":%u", sig);
+			else if (e < 0)
+				fprintf(stderr, "smgw-lmn wmbus: record format not kept: %s (%s)\n", smgw_strerror(e), ld.message);
 		}
 	} else {
 		if (json) {
@@ -432,5 +519,84 @@ int smgw_lmn_cmd_wmbus(int argc, char **argv)
 	if (json)
 		printf("}\n");
 	wipe(work, sizeof(work));
+	wipe(expanded, sizeof(expanded));
+	return status;
+}
+
+/* Formats kept by one invocation. */
+#define CLI_FORMATS 64
+
+int smgw_lmn_cmd_wmbus(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "key", required_argument, NULL, 'k' },
+		{ "strict", no_argument, NULL, 's' },
+		{ "predecrypted", no_argument, NULL, 'p' },
+		{ "json", no_argument, NULL, 'j' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	uint8_t key[SMGW_WMBUS_KEY_LEN];
+	struct smgw_wmbus_format_cache cache;
+	struct smgw_wmbus_record_format *formats;
+	struct tlist l = { NULL, NULL, 0, 0 };
+	int json = 0, have_key = 0, c, status = 0;
+	uint32_t flags = SMGW_WMBUS_F_PREDECRYPTED;
+	size_t i, klen;
+
+	optind = 2;
+	while ((c = getopt_long(argc, argv, "k:psjh", opts, NULL)) != -1) {
+		if (c == 'j') {
+			json = 1;
+		} else if (c == 'p') {
+			flags |= SMGW_WMBUS_F_PREDECRYPTED; /* the default; kept for scripts */
+		} else if (c == 's') {
+			flags &= ~(uint32_t)SMGW_WMBUS_F_PREDECRYPTED;
+		} else if (c == 'k') {
+			if (unhex(optarg, strlen(optarg), key, sizeof(key), &klen) != 0 || klen != sizeof(key)) {
+				fprintf(stderr, "smgw-lmn wmbus: --key needs 32 hex digits (an AES-128 key)\n");
+				return 2;
+			}
+			have_key = 1;
+		} else if (c == 'h') {
+			usage(stdout);
+			return 0;
+		} else {
+			usage(stderr);
+			return 2;
+		}
+	}
+	if (optind >= argc) {
+		usage(stderr);
+		return 2;
+	}
+	for (; optind < argc; optind++) {
+		if (read_input(argv[optind], &l) != 0) {
+			fprintf(stderr, "smgw-lmn wmbus: '%s' is neither a readable file nor hex text (of at most %u bytes)\n",
+				argv[optind], (unsigned)(SMGW_WMBUS_MAX_WIRE * 2));
+			free(l.t);
+			free(l.len);
+			wipe(key, sizeof(key));
+			return 2;
+		}
+	}
+	formats = calloc(CLI_FORMATS, sizeof(*formats));
+	if (!formats || smgw_wmbus_format_cache_init(&cache, formats, CLI_FORMATS) != 0) {
+		fprintf(stderr, "smgw-lmn wmbus: out of memory\n");
+		free(formats);
+		free(l.t);
+		free(l.len);
+		wipe(key, sizeof(key));
+		return 1;
+	}
+	for (i = 0; i < l.n; i++) {
+		if (!json && l.n > 1)
+			printf("%stelegram %zu:\n", i ? "\n" : "", i + 1);
+		status |= decode_one(l.t[i], l.len[i], have_key ? key : NULL, flags, json, &cache);
+	}
+	wipe(key, sizeof(key));
+	free(formats);
+	free(l.t);
+	free(l.len);
 	return status;
 }

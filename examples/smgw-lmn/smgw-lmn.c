@@ -3,7 +3,7 @@
  * smgw-lmn: decode telegrams of the local metrological network.
  *
  *   smgw-lmn dlms [--key-enc HEX --key-auth HEX] [--json] HEX|FILE
- *   smgw-lmn wmbus [--key HEX] [--strict] [--json] HEX|FILE
+ *   smgw-lmn wmbus [--key HEX] [--strict] [--json] HEX|FILE...
  *
  * Each subcommand lives in its own file cmd-<name>.c as
  * `int smgw_lmn_cmd_<name>(int argc, char **argv)` (argv[1] is the
@@ -25,7 +25,8 @@ static void usage(FILE *f)
 		"  dlms    DLMS/COSEM APDUs (HDLC frames, wired M-Bus frames, LLC PDU,\n"
 		"          UDP wrapper or bare APDU; plain or ciphered)\n"
 		"  wmbus   wireless M-Bus/OMS telegrams (formats A and B, with or\n"
-		"          without DLL CRCs; ELL, AFL, security modes 5 and 7) and\n"
+		"          without DLL CRCs; ELL, AFL, security modes 5 and 7; compact\n"
+		"          frames after their full frame) and\n"
 		"          wired M-Bus long frames\n"
 		"Run 'smgw-lmn COMMAND --help' for the options of a command.\n");
 }

@@ -124,6 +124,12 @@ static const struct err_entry errors[] = {
 	{ SMGW_E_WMBUS_MAC, "SMGW_E_WMBUS_MAC", "wM-Bus: MAC mismatch (wrong key or altered telegram)" },
 	{ SMGW_E_WMBUS_SECURITY, "SMGW_E_WMBUS_SECURITY", "wM-Bus: security mode not supported" },
 	{ SMGW_E_WMBUS_RECORD, "SMGW_E_WMBUS_RECORD", "wM-Bus: malformed data record" },
+	{ SMGW_E_WMBUS_FORMAT_UNKNOWN, "SMGW_E_WMBUS_FORMAT_UNKNOWN", "wM-Bus: compact frame of an unknown format (no full frame seen)" },
+	{ SMGW_E_WMBUS_FORMAT_SIGNATURE, "SMGW_E_WMBUS_FORMAT_SIGNATURE", "wM-Bus: format signature does not match the format" },
+	{ SMGW_E_WMBUS_COMPACT_CRC, "SMGW_E_WMBUS_COMPACT_CRC", "wM-Bus: compact frame data CRC mismatch" },
+	{ SMGW_E_WMBUS_COMPACT_LENGTH, "SMGW_E_WMBUS_COMPACT_LENGTH", "wM-Bus: compact frame data longer than its format" },
+	{ SMGW_E_WMBUS_FORMAT_FULL, "SMGW_E_WMBUS_FORMAT_FULL", "wM-Bus: format cache full" },
+	{ SMGW_E_WMBUS_FORMAT_LENGTH, "SMGW_E_WMBUS_FORMAT_LENGTH", "wM-Bus: record format too long to keep" },
 	/* lmn: append here */
 };
 

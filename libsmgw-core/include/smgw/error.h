@@ -166,6 +166,12 @@ enum smgw_error {
 	SMGW_E_WMBUS_MAC = -464,     /**< wM-Bus: AFL MAC mismatch: wrong key or altered telegram. */
 	SMGW_E_WMBUS_SECURITY = -465, /**< wM-Bus: security mode or encryption not supported. */
 	SMGW_E_WMBUS_RECORD = -466,  /**< wM-Bus: malformed data record (DIF/VIF). */
+	SMGW_E_WMBUS_FORMAT_UNKNOWN = -467, /**< wM-Bus: compact frame whose format signature was not learned from a full frame of the meter. */
+	SMGW_E_WMBUS_FORMAT_SIGNATURE = -468, /**< wM-Bus: format signature does not match the format (CRC over the DIF/VIF sequence). */
+	SMGW_E_WMBUS_COMPACT_CRC = -469, /**< wM-Bus: compact frame data CRC (over the full frame it stands for) mismatch. */
+	SMGW_E_WMBUS_COMPACT_LENGTH = -470, /**< wM-Bus: compact frame data longer than its format describes. */
+	SMGW_E_WMBUS_FORMAT_FULL = -471, /**< wM-Bus: the format cache has no free entry. */
+	SMGW_E_WMBUS_FORMAT_LENGTH = -472, /**< wM-Bus: the DIF/VIF sequence of a full frame exceeds SMGW_WMBUS_FORMAT_MAX. */
 	/* lmn: append new codes here */
 };
 

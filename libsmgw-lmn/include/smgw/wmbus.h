@@ -31,8 +31,14 @@
  * error (SMGW_E_WMBUS_KEY, SMGW_E_WMBUS_MAC), never as values. Key
  * material on the stack is wiped.
  *
- * Thread safety: the functions keep no state; distinct buffers may be
- * used from different threads.
+ * Compact frames (CI 0x79/0x7B/0x73) carry only a format signature, a data
+ * CRC and the data; their records are read through a format cache in
+ * caller memory that learns each meter's DIF/VIF sequence from its full
+ * frames: smgw_wmbus_format_learn(), smgw_wmbus_compact_records().
+ *
+ * Thread safety: the decoding functions keep no state; distinct buffers may
+ * be used from different threads. A format cache is the caller's state: one
+ * per thread, or a lock around its use.
  */
 #ifndef SMGW_WMBUS_H
 #define SMGW_WMBUS_H
@@ -414,6 +420,151 @@ SMGW_EXPORT SMGW_WARN_UNUSED int smgw_wmbus_record_next(struct smgw_wmbus_record
  * @return the length of the whole description, SMGW_E_BUFSIZE (cut), SMGW_E_INVAL
  */
 SMGW_EXPORT int smgw_wmbus_record_describe(const struct smgw_wmbus_record *record, char *buf, size_t size);
+
+/* ---- compact frames (EN 13757-3 format signature) ----------------------- */
+
+/**
+ * Longest DIF/VIF sequence (the "format") one cache entry keeps. A
+ * CRC-free telegram has at most 245 bytes after its CI, so a full frame
+ * whose records need more than this is an error (SMGW_E_WMBUS_FORMAT_LENGTH),
+ * not truncated.
+ */
+#define SMGW_WMBUS_FORMAT_MAX 240
+/**
+ * Largest record stream smgw_wmbus_compact_expand() writes: a format of
+ * SMGW_WMBUS_FORMAT_MAX bytes and the data of a telegram.
+ */
+#define SMGW_WMBUS_MAX_EXPANDED (SMGW_WMBUS_FORMAT_MAX + SMGW_WMBUS_MAX_TELEGRAM)
+/** Most entries a format cache may have (capacities above are refused with SMGW_E_INVAL). */
+#define SMGW_WMBUS_FORMAT_CACHE_MAX 65536u
+
+/**
+ * The record format of one meter, learned from a full frame: its DIF/VIF
+ * sequence (every record's DIB and VIB, in order, without fillers and
+ * without the data) and its format signature, the CRC-16/EN-13757 of that
+ * sequence. Plain data of 256 bytes; a caller may keep entries in any
+ * memory, also across restarts (they hold no pointers).
+ */
+struct smgw_wmbus_record_format {
+	uint8_t address[8];   /**< the meter: M (2), ID (4), version, device type as sent (long header where there is one) */
+	uint16_t signature;   /**< CRC-16/EN-13757 of @ref dvb (as a compact frame carries it, little-endian on the wire) */
+	uint8_t len;          /**< bytes of @ref dvb */
+	uint8_t flags;        /**< 1 when the entry is in use, else 0 */
+	uint32_t reserved;    /**< 0 */
+	uint8_t dvb[SMGW_WMBUS_FORMAT_MAX]; /**< the DIF/VIF sequence */
+};
+
+/**
+ * A format cache in caller memory: an array of @ref capacity entries that
+ * the caller owns (static, on the stack or allocated). Nothing is
+ * allocated; learning into a full cache is SMGW_E_WMBUS_FORMAT_FULL, and
+ * smgw_wmbus_format_forget() makes room. Look-ups are linear in the
+ * number of entries. Plain data; set it up with smgw_wmbus_format_cache_init().
+ * Not thread safe: one cache per thread, or a lock around its use.
+ */
+struct smgw_wmbus_format_cache {
+	struct smgw_wmbus_record_format *entries; /**< the entries */
+	uint32_t capacity;                 /**< their number (at most SMGW_WMBUS_FORMAT_CACHE_MAX) */
+	uint32_t count;                    /**< entries in use */
+	uint32_t reserved[2];              /**< 0 */
+};
+
+/**
+ * Sets up an empty format cache over caller storage.
+ * @param cache the cache
+ * @param entries @p capacity entries (cleared here)
+ * @param capacity their number, 1 .. SMGW_WMBUS_FORMAT_CACHE_MAX
+ * @return 0 or SMGW_E_INVAL
+ */
+SMGW_EXPORT SMGW_WARN_UNUSED int smgw_wmbus_format_cache_init(struct smgw_wmbus_format_cache *cache,
+							      struct smgw_wmbus_record_format *entries, size_t capacity);
+
+/**
+ * Learns the record format of a decoded full frame (apl SMGW_WMBUS_APL_RECORDS,
+ * e.g. CI 0x72/0x7A/0x78): reads all its records, keeps their DIF/VIF
+ * sequence under the meter's address and the sequence's signature. An
+ * entry with the same address and signature is kept (0 is returned); a
+ * meter may have several formats.
+ * @param cache the cache
+ * @param telegram the full frame, from smgw_wmbus_decode()
+ * @param[out] ret_signature optional: the format signature, written on success
+ * @param[out] reterr_diag optional details, may be NULL
+ * @return 0; the errors of smgw_wmbus_record_next() (a format is only learned
+ *         from records that all decode); SMGW_E_WMBUS_FORMAT_LENGTH (the
+ *         sequence exceeds SMGW_WMBUS_FORMAT_MAX); SMGW_E_WMBUS_FORMAT_FULL;
+ *         SMGW_E_INVAL (also: not a telegram with EN 13757-3 records)
+ */
+SMGW_EXPORT SMGW_WARN_UNUSED int smgw_wmbus_format_learn(struct smgw_wmbus_format_cache *cache,
+							 const struct smgw_wmbus_telegram *telegram,
+							 uint16_t *ret_signature, struct smgw_diag *reterr_diag);
+
+/**
+ * Finds the format a compact frame (apl SMGW_WMBUS_APL_COMPACT, CI
+ * 0x73/0x7B/0x79) names: the meter's address (as for
+ * smgw_wmbus_set_server_id()) and the format signature in its payload.
+ * @param cache the cache
+ * @param telegram the compact frame, from smgw_wmbus_decode()
+ * @param[out] ret the entry in the cache, written only on success
+ * @param[out] reterr_diag optional details (the signature and meter), may be NULL
+ * @return 0; SMGW_E_WMBUS_FORMAT_UNKNOWN (no full frame of this meter with
+ *         this signature was learned: no values can be given);
+ *         SMGW_E_TRUNCATED (no signature and data CRC); SMGW_E_INVAL (also: not a compact frame)
+ */
+SMGW_EXPORT SMGW_WARN_UNUSED int smgw_wmbus_format_lookup(const struct smgw_wmbus_format_cache *cache,
+							  const struct smgw_wmbus_telegram *telegram,
+							  const struct smgw_wmbus_record_format **ret,
+							  struct smgw_diag *reterr_diag);
+
+/**
+ * Removes every format learned for a meter.
+ * @param cache the cache
+ * @param address the meter's 8-byte address (struct smgw_wmbus_record_format::address)
+ * @return the number of entries removed, or SMGW_E_INVAL
+ */
+SMGW_EXPORT int smgw_wmbus_format_forget(struct smgw_wmbus_format_cache *cache, const uint8_t address[8]);
+
+/**
+ * Rebuilds the records a compact frame stands for: the DIB and VIB of
+ * each record from @p format, its data (with the LVAR byte) from the
+ * compact frame, in order, so that smgw_wmbus_records_init() and
+ * smgw_wmbus_record_next() over @p out give the records, and values, of
+ * the full frame. Checks that the frame's signature is the format's and
+ * the format's own CRC (SMGW_E_WMBUS_FORMAT_SIGNATURE), that the data fill
+ * the format exactly, and the data CRC, which covers the rebuilt record
+ * stream (SMGW_E_WMBUS_COMPACT_CRC). Nothing is allocated. Where the
+ * transport layer was encrypted (mode 5 or 7), the `2f 2f` check bytes
+ * before the signature are skipped.
+ * @param format the format, e.g. from smgw_wmbus_format_lookup()
+ * @param telegram the compact frame, from smgw_wmbus_decode()
+ * @param out output buffer (SMGW_WMBUS_MAX_EXPANDED bytes always suffice), NULL to query the size
+ * @param[in,out] out_len capacity on entry; bytes written, or needed on SMGW_E_BUFSIZE
+ * @param[out] reterr_diag optional details (offset into the compact payload), may be NULL
+ * @return 0; SMGW_E_WMBUS_FORMAT_SIGNATURE; SMGW_E_WMBUS_COMPACT_CRC;
+ *         SMGW_E_TRUNCATED (the data end inside a record of the format);
+ *         SMGW_E_WMBUS_COMPACT_LENGTH (data left after the format's last
+ *         record); SMGW_E_WMBUS_RECORD (a malformed format or LVAR);
+ *         SMGW_E_BUFSIZE; SMGW_E_INVAL
+ */
+SMGW_EXPORT SMGW_WARN_UNUSED int smgw_wmbus_compact_expand(const struct smgw_wmbus_record_format *format,
+							   const struct smgw_wmbus_telegram *telegram, uint8_t *out,
+							   size_t *out_len, struct smgw_diag *reterr_diag);
+
+/**
+ * Looks the format of a compact frame up (smgw_wmbus_format_lookup()),
+ * rebuilds its records into @p buf (smgw_wmbus_compact_expand()) and sets
+ * a record reader over them.
+ * @param cache the cache
+ * @param telegram the compact frame
+ * @param buf buffer for the records; SMGW_WMBUS_MAX_EXPANDED bytes always suffice
+ * @param size its size
+ * @param[out] ret_it the record reader, written only on success; its records point into @p buf
+ * @param[out] reterr_diag optional details, may be NULL
+ * @return 0, or the errors of smgw_wmbus_format_lookup() and smgw_wmbus_compact_expand()
+ */
+SMGW_EXPORT SMGW_WARN_UNUSED int smgw_wmbus_compact_records(const struct smgw_wmbus_format_cache *cache,
+							    const struct smgw_wmbus_telegram *telegram, uint8_t *buf,
+							    size_t size, struct smgw_wmbus_records *ret_it,
+							    struct smgw_diag *reterr_diag);
 
 SMGW_END_DECLS
 

@@ -76,6 +76,19 @@ def decode(*args):
         return r.returncode, {}, r.stderr
 
 
+def decode_all(*args):
+    """Several telegrams in one invocation: one JSON object per line."""
+    r = run(exe, 'wmbus', '--json', *args)
+    try:
+        return r.returncode, [json.loads(x) for x in r.stdout.splitlines()], r.stderr
+    except ValueError:
+        return r.returncode, [], r.stderr
+
+
+def meter(o):
+    return (o.get('mfct'), o.get('id'), o.get('version'), o.get('device_type'))
+
+
 ok(crc16(b'123456789') == 0xC2B7, 'CRC-16/EN-13757 check value 0xC2B7 (independent implementation)')
 
 # ---- expected outcomes -----------------------------------------------------
@@ -88,15 +101,24 @@ for line in open(os.path.join(data, 'expected-outcomes.txt')):
 
 seen = set()
 frames_checked = 0
+decoded = {}    # label -> (hex, key args, json) of every telegram
+compacts = []   # (label, hex, key args, expected, outcome) of the compact frames
 for label, h, key, exp in telegrams(data):
     seen.add(label)
     args = []
     if key and len(key) == 32:
         args += ['--key', key]
     rc, o, err = decode(*(args + [h]))
+    decoded[label] = (h, args, o)
     what, listed, _ = outcomes.get(label, ('values', [], []))
+    if o.get('apl') == 'compact' or what.startswith('compact-after:'):
+        compacts.append((label, h, args, exp, outcomes.get(label)))
     if what.startswith('error:'):
         ok(rc == 1 and o.get('error') == what[6:], '%s: %s (exit 1)' % (label, what[6:]))
+        continue
+    if what.startswith('compact-after:'):
+        ok(rc == 1 and o.get('apl') == 'compact' and o.get('error') == 'SMGW_E_WMBUS_FORMAT_UNKNOWN' and
+           o.get('values') == [], '%s alone: compact frame, SMGW_E_WMBUS_FORMAT_UNKNOWN, no values' % label)
         continue
     if what == 'records-error':
         ok(rc == 1 and 'values' in o and o.get('error'), '%s: header and records, then a record error' % label)
@@ -132,6 +154,62 @@ for label, h, key, exp in telegrams(data):
         frames_checked += 1
 
 ok(not (set(outcomes) - seen), 'every entry of expected-outcomes.txt names a telegram')
+
+# ---- compact frames: after the meter's full frame, in one invocation --------
+# Every compact frame of the data set whose meter (M, ID, version, type) also
+# sent a full frame here must decode after it to every value its source
+# asserts; one without must be SMGW_E_WMBUS_FORMAT_UNKNOWN. The pairing is
+# found here from the headers and must be the one expected-outcomes.txt names.
+ok(len(compacts) >= 9, 'the data set holds %d compact frames' % len(compacts))
+for label, h, args, exp, outcome in compacts:
+    o = decoded[label][2]
+    fulls = [lb for lb, (_, _, fo) in decoded.items()
+             if lb != label and fo.get('apl') == 'records' and meter(fo) == meter(o) and 'error' not in fo]
+    what, listed = (outcome[0], outcome[1]) if outcome else ('values', [])
+    if not fulls:
+        ok(what == 'error:SMGW_E_WMBUS_FORMAT_UNKNOWN',
+           '%s: no full frame of meter %s %s in the data set: SMGW_E_WMBUS_FORMAT_UNKNOWN' % (label, o.get('mfct'), o.get('id')))
+        continue
+    ok(what.startswith('compact-after:') and what[len('compact-after:'):] in fulls,
+       '%s: its full frame %s is the one expected-outcomes.txt names' % (label, ','.join(fulls)))
+    fh, fargs, fo = decoded[what[len('compact-after:'):]] if what.startswith('compact-after:') else decoded[fulls[0]]
+    rc, objs, err = decode_all(*(args + [fh, h]))
+    last = objs[-1] if len(objs) == 2 else {}
+    recs = last.get('values', [])
+    # where the full frame's values are in manufacturer-specific records
+    # (outcome vendor), those of its compact frames are too
+    vendor = outcomes.get(what[len('compact-after:'):], ('',))[0] == 'vendor'
+    missing = [k for k, v in numeric_fields(exp)
+               if matches(k, v, recs) is False and not (vendor and matches_number(v, recs))]
+    if missing != listed:
+        print('# %s: missing %s' % (label, ','.join(missing)))
+    ok(rc == 0 and last.get('apl') == 'compact' and last.get('format_signature') == objs[0].get('format_signature') and
+       recs and missing == listed,
+       '%s after its full frame: signature %s, every asserted value found%s' %
+       (label, last.get('format_signature'), ' except ' + ','.join(listed) if listed else ''))
+    # the records are the full frame's: the same DIBs and VIBs in the same order
+    ok([(r['dib'], r['vib']) for r in recs] == [(r['dib'], r['vib']) for r in objs[0].get('values', [])] if objs else False,
+       '%s: the rebuilt records have the full frame\'s DIF/VIF sequence' % label)
+    # the same pair from a file, one telegram per line, with a comment and an empty line
+    with tempfile.TemporaryDirectory() as tmp:
+        p = os.path.join(tmp, 'telegrams.txt')
+        open(p, 'w').write('# full frame, then a compact frame\n%s\n\n%s\n' % (fh, h))
+        rc2, objs2, _ = decode_all(*(args + [p]))
+        ok(rc2 == 0 and objs2 == objs, '%s: the same from a file with one telegram per line' % label)
+    # compact frame before its full frame: unknown format, then the full frame still decodes
+    rc3, objs3, _ = decode_all(*(args + [h, fh]))
+    ok(rc3 == 1 and len(objs3) == 2 and objs3[0].get('error') == 'SMGW_E_WMBUS_FORMAT_UNKNOWN' and
+       objs3[1].get('values') == objs[0].get('values'), '%s before its full frame: SMGW_E_WMBUS_FORMAT_UNKNOWN' % label)
+    # a changed data byte, with the ELL payload CRC made right again (CI 0x8D,
+    # plaintext as given): only the compact frame's data CRC can catch it
+    t = bytearray(bytes.fromhex(h))
+    if t[10] == 0x8D and not args:
+        t[-1] ^= 0x01
+        c = crc16(bytes(t[19:]))
+        t[17], t[18] = c & 0xFF, c >> 8
+        rc4, objs4, _ = decode_all(fh, bytes(t).hex())
+        ok(rc4 == 1 and len(objs4) == 2 and objs4[1].get('error') == 'SMGW_E_WMBUS_COMPACT_CRC' and
+           objs4[1].get('values') == [], '%s with a data byte changed: SMGW_E_WMBUS_COMPACT_CRC, no values' % label)
 
 # ---- OMS Vol. 2 example telegrams and jMBus cases (oms-examples.txt) ----------
 def format_a_len(l):
@@ -297,6 +375,15 @@ r = run(exe, 'wmbus', 'not hex')
 ok(r.returncode == 2, 'neither file nor hex: exit 2')
 r = run(exe, 'wmbus', '--key', '0011', '1E44')
 ok(r.returncode == 2 and '32 hex digits' in r.stderr, 'short key: exit 2')
+with tempfile.TemporaryDirectory() as tmp:
+    p = os.path.join(tmp, 'empty.txt')
+    open(p, 'w').write('# no telegram here\n\n')
+    r = run(exe, 'wmbus', p)
+    ok(r.returncode == 2, 'a telegram file without a telegram: exit 2')
+    p = os.path.join(tmp, 'bad.txt')
+    open(p, 'w').write('2E44\n2E4Z\n')
+    r = run(exe, 'wmbus', p)
+    ok(r.returncode == 2 and r.stdout == '', 'a telegram file with a bad line: exit 2, nothing decoded')
 r = run(exe, 'wmbus', '1E44AE4C99')
 ok(r.returncode == 1 and 'shorter than its link header' in r.stderr, 'truncated telegram: exit 1 with a clear message')
 print('1..%d' % n)
