@@ -803,6 +803,28 @@ static int close_period(smgw_tariff_engine *engine, smgw_tariff_result **ret_res
 			return smgw_diag_set(reterr_diag, SMGW_E_TARIFF_NO_READING, UINT64_MAX,
 					     "no valid reading in the billing period %s .. %s", a, b);
 		}
+		/*
+		 * Every list that feeds a stage needs a billing range of its own: a first and a
+		 * different last valid reading [V TRuDI TafAdapterTaf2: "Keine Messwerte innerhalb
+		 * des Abrechnungszeitraums gefunden" when the first equals the last or there is none].
+		 */
+		for (i = 0; i < engine->nch; i++) {
+			const struct channel *c = &engine->ch[i];
+			char a[SMGW_ISO8601_LEN], obis[SMGW_OBIS_STRLEN];
+
+			if (c->dir < 0 || !(engine->opt.flags & SMGW_TARIFF_TRUDI_RANGE))
+				continue;
+			if (c->have_last && c->first_t != c->last_t)
+				continue;
+			smgw_obis_format(&c->obis, obis, sizeof(obis));
+			if (!c->have_last)
+				return smgw_diag_set(reterr_diag, SMGW_E_TARIFF_NO_READING, UINT64_MAX,
+						     "no valid reading of %s in the billing period", obis);
+			smgw_time_format_iso8601(c->first_t, 0, SMGW_ISO_BERLIN, a, sizeof(a));
+			return smgw_diag_set(reterr_diag, SMGW_E_TARIFF_NO_READING, UINT64_MAX,
+					     "only one valid reading of %s in the billing period (%s): its billing range is empty",
+					     obis, a);
+		}
 	}
 	rc = make_result(engine, begin, end, totals, &r);
 	if (rc < 0)
@@ -1049,6 +1071,26 @@ SMGW_EXPORT int smgw_tariff_evaluate(smgw_ctx *ctx, const smgw_tariff_profile *p
 		if (profile->nstages > novl)
 			return smgw_diag_set(reterr_diag, SMGW_E_TARIFF_STAGES, UINT64_MAX,
 					     "%u tariff stages but only %u original value lists", profile->nstages, novl);
+		/*
+		 * Every list needs exactly one day profile of its energy direction, which names its
+		 * register [V TRuDI TafAdapterTaf1.GetDayProfileNumber: "Es ist genau 1 Tagesprofil
+		 * erlaubt"]. A batch precondition only: the streaming engine accepts several.
+		 */
+		for (i = 0; i < exp->nlists; i++) {
+			const struct smgw_obis *o = &exp->lists[i].obis;
+			uint32_t d, n = 0;
+
+			for (d = 0; d < profile->ndays; d++)
+				n += smgw__day_serves(profile, (int)d, o->a, o->b, o->c) ? 1u : 0u;
+			if (n != 1) {
+				char ob[SMGW_OBIS_STRLEN];
+
+				smgw_obis_format(o, ob, sizeof(ob));
+				return smgw_diag_set(reterr_diag, SMGW_E_TARIFF_STAGES, UINT64_MAX,
+						     "TAF-1 needs exactly one day profile for the original value list of %s, "
+						     "the profile has %u", ob, n);
+			}
+		}
 	}
 	rc = smgw_tariff_engine_new(ctx, profile, options, NULL, &e, reterr_diag);
 	if (rc < 0)
@@ -1084,6 +1126,20 @@ SMGW_EXPORT int smgw_tariff_evaluate(smgw_ctx *ctx, const smgw_tariff_profile *p
 			if (rc == SMGW_E_LIMIT)
 				rc = smgw_diag_set(reterr_diag, rc, UINT64_MAX, "more than %d original value lists",
 						   SMGW__TARIFF_MAX_CHANNELS);
+		}
+		if (rc >= 0) {
+			/*
+			 * Order by the boundary each reading belongs to (its aligned capture time when it has
+			 * no target time), then by document order: of two readings for one boundary the first
+			 * in the document counts, whatever their capture times [V TRuDI: first by target time].
+			 */
+			for (k = 0; k < l->count; k++) {
+				int64_t tt;
+
+				if (target_of(&e->ch[ch], &l->v[o[k].i], &tt) == 1)
+					o[k].t = tt;
+			}
+			qsort(o, l->count, sizeof(*o), cmp_order);
 		}
 		for (k = 0; k < l->count && rc >= 0; k++)
 			rc = smgw_tariff_engine_push(e, ch, &l->v[o[k].i], reterr_diag);

@@ -47,17 +47,30 @@ enum smgw_tariff_option_flags {
 	 * number of seconds). Registers restart at zero; the last reading of a
 	 * period starts the next, so a span over the boundary belongs to the
 	 * period it ends in. A TAF-1 period without its start or end reading
-	 * is skipped and smgw_tariff_engine_push() reports
+	 * (and, with SMGW_TARIFF_TRUDI_RANGE, a TAF-2 period in which a list
+	 * has fewer than two valid readings) is skipped and
+	 * smgw_tariff_engine_push() reports
 	 * SMGW_E_TARIFF_NO_READING (the engine goes on). The calendar must
 	 * cover the later periods too (rules or special days); days it does not
 	 * cover are unassigned. TRuDI computes one period, so this is off by
 	 * default.
 	 */
-	SMGW_TARIFF_ROLLOVER = 1u << 2
+	SMGW_TARIFF_ROLLOVER = 1u << 2,
+	/**
+	 * TAF-1/TAF-2 refusal of an empty billing range: every original value
+	 * list that feeds a stage needs two valid readings of different times
+	 * in the billing period, else the period is refused with
+	 * SMGW_E_TARIFF_NO_READING (TRuDI: "Keine Messwerte innerhalb des
+	 * Abrechnungszeitraums gefunden" when the first reading is the last).
+	 * Without the flag such a list contributes nothing and a period with
+	 * one reading closes with zero registers.
+	 */
+	SMGW_TARIFF_TRUDI_RANGE = 1u << 3
 };
 
-/** Default flags: both TRuDI compatibility rules. */
-#define SMGW_TARIFF_FLAGS_DEFAULT (SMGW_TARIFF_TRUDI_LAST_SLOT | SMGW_TARIFF_TRUDI_MIDNIGHT_GAP)
+/** Default flags: the TRuDI compatibility rules. */
+#define SMGW_TARIFF_FLAGS_DEFAULT                                                                                 \
+	(SMGW_TARIFF_TRUDI_LAST_SLOT | SMGW_TARIFF_TRUDI_MIDNIGHT_GAP | SMGW_TARIFF_TRUDI_RANGE)
 
 /**
  * Settings of an evaluation. Sized: set @ref struct_size, or start from
