@@ -272,6 +272,8 @@ static void test_every_rule_broken(void **state)
 			break;
 		if (strncmp(ri.id, "SMPKI-CRL-", 10) == 0)
 			continue; /* test_crl_rules */
+		if (strncmp(ri.id, "SMPKI-CHAIN-", 12) == 0)
+			continue; /* test_chain_attacks.c */
 		for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
 			found |= strcmp(cases[i].rule, ri.id) == 0;
 		if (!found)

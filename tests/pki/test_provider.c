@@ -265,6 +265,62 @@ static void test_pkey(void **state)
 	}
 }
 
+/* Hostile use of a module key through OpenSSL: a peer key of another
+ * curve (NIST P-256 against brainpoolP256r1, X25519, brainpoolP384r1),
+ * operations the provider does not offer (encryption, decryption,
+ * EVP_PKEY_sign of a digest of the wrong length, a too small signature
+ * buffer). Each fails cleanly, without a crash or a wrong secret. */
+static void test_provider_refusals(void **state)
+{
+	struct fixture *f = *state;
+	static const char *const others[] = { "P-256", "brainpoolP384r1" };
+	smgw_secmod_key *key;
+	EVP_PKEY *pk, *peer;
+	EVP_PKEY_CTX *c;
+	uint8_t out[200], dg[32] = { 7 };
+	size_t n, i;
+
+	NEED(f);
+	pk = module_pkey(f, "refuse", SMGW_SECMOD_CURVE_BRAINPOOLP256R1, &key);
+	for (i = 0; i < 2; i++) {
+		peer = EVP_PKEY_Q_keygen(f->libctx, NULL, "EC", others[i]);
+		assert_non_null(peer);
+		c = EVP_PKEY_CTX_new_from_pkey(f->libctx, pk, NULL);
+		assert_non_null(c);
+		assert_int_equal(EVP_PKEY_derive_init(c), 1);
+		assert_int_not_equal(EVP_PKEY_derive_set_peer(c, peer), 1);
+		n = sizeof(out);
+		assert_int_not_equal(EVP_PKEY_derive(c, out, &n), 1);
+		EVP_PKEY_CTX_free(c);
+		EVP_PKEY_free(peer);
+	}
+	peer = EVP_PKEY_Q_keygen(f->libctx, NULL, "X25519");
+	assert_non_null(peer);
+	c = EVP_PKEY_CTX_new_from_pkey(f->libctx, pk, NULL);
+	assert_int_equal(EVP_PKEY_derive_init(c), 1);
+	assert_int_not_equal(EVP_PKEY_derive_set_peer(c, peer), 1);
+	EVP_PKEY_CTX_free(c);
+	EVP_PKEY_free(peer);
+	/* encryption and decryption are not offered */
+	c = EVP_PKEY_CTX_new_from_pkey(f->libctx, pk, NULL);
+	assert_non_null(c);
+	assert_true(EVP_PKEY_encrypt_init(c) <= 0);
+	assert_true(EVP_PKEY_decrypt_init(c) <= 0);
+	/* a 10-byte "digest" for a SHA-256 signature, a buffer of 8 bytes */
+	assert_int_equal(EVP_PKEY_sign_init(c), 1);
+	assert_int_equal(EVP_PKEY_CTX_set_signature_md(c, EVP_sha256()), 1);
+	n = sizeof(out);
+	assert_int_not_equal(EVP_PKEY_sign(c, out, &n, dg, 10), 1);
+	n = 8;
+	assert_int_not_equal(EVP_PKEY_sign(c, out, &n, dg, sizeof(dg)), 1);
+	n = sizeof(out);
+	assert_int_equal(EVP_PKEY_sign(c, out, &n, dg, sizeof(dg)), 1);
+	EVP_PKEY_CTX_free(c);
+	ERR_clear_error();
+	EVP_PKEY_free(pk);
+	smgw_secmod_key_free(key);
+}
+
 /* The module signs certificates: X509_sign() with a module key, X509_verify() with its public key. */
 static void test_module_signs_certificate(void **state)
 {
@@ -845,6 +901,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_pkey, setup_soft, teardown),
+		cmocka_unit_test_setup_teardown(test_provider_refusals, setup_soft, teardown),
 		cmocka_unit_test_setup_teardown(test_module_signs_certificate, setup_soft, teardown),
 		cmocka_unit_test_setup_teardown(test_tls_in_process, setup_soft, teardown),
 		cmocka_unit_test_setup_teardown(test_tls_client_auth, setup_soft, teardown),
@@ -852,6 +909,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_cms_key_agreement, setup_soft, teardown),
 		/* from here SoftHSM2 */
 		cmocka_unit_test_setup_teardown(test_pkey, setup_p11, teardown),
+		cmocka_unit_test_setup_teardown(test_provider_refusals, setup_p11, teardown),
 		cmocka_unit_test_setup_teardown(test_module_signs_certificate, setup_p11, teardown),
 		cmocka_unit_test_setup_teardown(test_tls_in_process, setup_p11, teardown),
 		cmocka_unit_test_setup_teardown(test_tls_client_auth, setup_p11, teardown),

@@ -159,6 +159,62 @@ static void test_soft_key_files(void **state)
 	smgw_secmod_free(sm);
 }
 
+/* Hostile files in the key directory: a symlink as key file, a FIFO as key
+ * file (must not block the open), and a stale temporary file that is a
+ * hard link to another file (must not be truncated or overwritten). */
+static void test_soft_file_attacks(void **state)
+{
+	struct fixture *f = *state;
+	smgw_secmod *sm = soft_open(f);
+	smgw_secmod_key *key = NULL;
+	char path[300], other[300], victim[300], tmp[300], buf[64];
+	struct stat st;
+	FILE *fp;
+	int rc;
+
+	assert_int_equal(smgw_secmod_generate(sm, "real", SMGW_SECMOD_CURVE_BRAINPOOLP256R1, SMGW_SECMOD_GEN_SIGN, &key), 0);
+	smgw_secmod_key_free(key);
+	key = NULL;
+	/* a symlink to a valid key file is not followed */
+	tdir_file(&f->dir, "real.key", other, sizeof(other));
+	tdir_file(&f->dir, "link.key", path, sizeof(path));
+	assert_int_equal(symlink(other, path), 0);
+	rc = smgw_secmod_key_open(sm, "link", &key);
+	assert_true(rc < 0);
+	assert_null(key);
+	/* a FIFO: a clear error, not a process blocked in open() */
+	tdir_file(&f->dir, "fifo.key", path, sizeof(path));
+	assert_int_equal(mkfifo(path, 0600), 0);
+	alarm(20);
+	assert_int_equal(smgw_secmod_key_open(sm, "fifo", &key), SMGW_E_CORRUPT);
+	alarm(0);
+	assert_null(key);
+	/* a stale temporary file hard-linked to another file */
+	tdir_file(&f->dir, "victim", victim, sizeof(victim));
+	fp = fopen(victim, "w");
+	assert_non_null(fp);
+	fputs("VICTIM", fp);
+	assert_int_equal(fclose(fp), 0);
+	assert_int_equal(chmod(victim, 0644), 0);
+	tdir_file(&f->dir, ".hl.key.tmp", tmp, sizeof(tmp));
+	assert_int_equal(link(victim, tmp), 0);
+	assert_int_equal(smgw_secmod_generate(sm, "hl", SMGW_SECMOD_CURVE_BRAINPOOLP256R1, SMGW_SECMOD_GEN_SIGN, &key), 0);
+	smgw_secmod_key_free(key);
+	key = NULL;
+	fp = fopen(victim, "r");
+	assert_non_null(fp);
+	memset(buf, 0, sizeof(buf));
+	assert_int_equal(fread(buf, 1, sizeof(buf) - 1, fp), 6);
+	fclose(fp);
+	assert_string_equal(buf, "VICTIM");
+	assert_int_equal(stat(victim, &st), 0);
+	assert_int_equal(st.st_mode & 0777, 0644);
+	assert_int_equal(st.st_nlink, 1);
+	assert_int_equal(smgw_secmod_key_open(sm, "hl", &key), 0);
+	smgw_secmod_key_free(key);
+	smgw_secmod_free(sm);
+}
+
 /* Wraps the soft backend in a vendor-style vtable of a smaller layout. */
 struct wrap {
 	smgw_secmod *inner;
@@ -441,6 +497,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_soft_persistence, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_soft_open_errors, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_soft_key_files, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_soft_file_attacks, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_old_vtable, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_lying_backend, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_soft_threads, setup, teardown),

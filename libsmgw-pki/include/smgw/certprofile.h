@@ -201,7 +201,9 @@ struct smgw_pki_rule_info {
 };
 
 /**
- * Enumerates the rules of the table: the certificate rules, then the CRL rules.
+ * Enumerates the rules of the table: the certificate rules, then the CRL
+ * rules, then the chain-structure rules ("SMPKI-CHAIN-", applied by
+ * smgw_pki_verify()).
  * @param index 0-based
  * @param[out] ret_info the rule, written only on success
  * @return 0, SMGW_E_INVAL, SMGW_E_NOTFOUND past the last rule

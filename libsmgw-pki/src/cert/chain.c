@@ -12,6 +12,7 @@
 #include <openssl/x509v3.h>
 
 #include "cert-private.h"
+#include "profile-private.h"
 
 struct smgw_pki_trust {
 	smgw_pki *pki;
@@ -156,6 +157,16 @@ static const struct x509_err x509_errs[] = {
 	XE(INVALID_NON_CA, SMGW_E_PKI_USAGE),
 	XE(INVALID_EXTENSION, SMGW_E_PKI_INVALID),
 	XE(CRL_PATH_VALIDATION_ERROR, SMGW_E_PKI_NO_CRL),
+	XE(ERROR_IN_CRL_LAST_UPDATE_FIELD, SMGW_E_PKI_NO_CRL),
+	XE(ERROR_IN_CRL_NEXT_UPDATE_FIELD, SMGW_E_PKI_NO_CRL),
+	XE(KEYUSAGE_NO_DIGITAL_SIGNATURE, SMGW_E_PKI_USAGE),
+	XE(NO_ISSUER_PUBLIC_KEY, SMGW_E_PKI_SIGNATURE),
+	XE(PERMITTED_VIOLATION, SMGW_E_PKI_INVALID),
+	XE(EXCLUDED_VIOLATION, SMGW_E_PKI_INVALID),
+	XE(SUBTREE_MINMAX, SMGW_E_PKI_INVALID),
+	XE(UNSUPPORTED_CONSTRAINT_TYPE, SMGW_E_PKI_INVALID),
+	XE(UNSUPPORTED_CONSTRAINT_SYNTAX, SMGW_E_PKI_INVALID),
+	XE(UNSUPPORTED_NAME_SYNTAX, SMGW_E_PKI_INVALID),
 	XE(OUT_OF_MEM, SMGW_E_NOMEM),
 };
 
@@ -280,6 +291,7 @@ SMGW_EXPORT int smgw_pki_verify(smgw_pki_trust *trust, const smgw_cert *leaf, co
 	X509_STORE_CTX *xs = NULL;
 	X509_VERIFY_PARAM *param;
 	STACK_OF(X509) *untrusted = NULL;
+	STACK_OF(X509_CRL) *crls = NULL;
 	STACK_OF(X509) *chain;
 	ASN1_OBJECT *policy = NULL;
 	unsigned long vflags;
@@ -314,7 +326,45 @@ SMGW_EXPORT int smgw_pki_verify(smgw_pki_trust *trust, const smgw_cert *leaf, co
 	xs = X509_STORE_CTX_new_ex(trust->pki->libctx, smgw_pki_propq(trust->pki));
 	if (!xs || !X509_STORE_CTX_init(xs, trust->store, leaf->x509, untrusted))
 		goto out;
-	X509_STORE_CTX_set0_crls(xs, trust->crls);
+	/* A CRL without nextUpdate never expires for OpenSSL, so it would
+	 * prove a status for ever: it is not used (rule SMPKI-CRL-NEXT-UPDATE,
+	 * which can be switched off like every profile rule). */
+	crls = sk_X509_CRL_new_null();
+	if (!crls)
+		goto out;
+	{
+		struct smgw_pki_profile_opts dopts;
+		int keep_all;
+
+		memset(&dopts, 0, sizeof(dopts));
+		dopts.struct_size = sizeof(dopts);
+		dopts.disabled_rules = opts->disabled_rules;
+		keep_all = smgw__rule_disabled(&dopts, "SMPKI-CRL-NEXT-UPDATE");
+		for (i = 0; i < (size_t)sk_X509_CRL_num(trust->crls); i++) {
+			X509_CRL *c = sk_X509_CRL_value(trust->crls, (int)i);
+
+			if (keep_all || X509_CRL_get0_nextUpdate(c)) {
+				if (!sk_X509_CRL_push(crls, c))
+					goto out;
+				continue;
+			}
+			if ((opts->flags & (SMGW_PKI_VERIFY_CRL | SMGW_PKI_VERIFY_CRL_ALL))) {
+				char iss[96];
+				size_t il = sizeof(iss);
+
+				if (smgw__name_text(X509_CRL_get_issuer(c), iss, &il) < 0)
+					snprintf(iss, sizeof(iss), "?");
+				rc = smgw__findings_add(f, "SMPKI-CRL-NEXT-UPDATE", SMGW_PKI_SEV_WARNING, -1,
+							SMGW_E_PKI_NO_CRL, 0, NULL,
+							"the CRL of %s has no nextUpdate and is not used [S: the CRL has a "
+							"nextUpdate]", iss);
+				if (rc < 0)
+					goto out;
+				rc = SMGW_E_NOMEM;
+			}
+		}
+	}
+	X509_STORE_CTX_set0_crls(xs, crls);
 	param = X509_STORE_CTX_get0_param(xs);
 	/* The anchor's self-signature is not checked: an anchor is trusted
 	 * because it was configured, not because of its signature (RFC 5280
@@ -364,7 +414,7 @@ SMGW_EXPORT int smgw_pki_verify(smgw_pki_trust *trust, const smgw_cert *leaf, co
 	/* profile checks of every certificate of the (possibly partial) chain */
 	first_profile = f->count;
 	if (!(opts->flags & SMGW_PKI_VERIFY_NO_PROFILE)) {
-		int top;
+		int top, anchored;
 
 		memset(&popts, 0, sizeof(popts));
 		popts.struct_size = sizeof(popts);
@@ -372,6 +422,7 @@ SMGW_EXPORT int smgw_pki_verify(smgw_pki_trust *trust, const smgw_cert *leaf, co
 		popts.disabled_rules = opts->disabled_rules;
 		chain = X509_STORE_CTX_get0_chain(xs);
 		top = chain ? sk_X509_num(chain) - 1 : -1;
+		anchored = top >= 0 && top >= X509_STORE_CTX_get_num_untrusted(xs);
 		for (depth = 0; depth <= top; depth++) {
 			X509 *x = sk_X509_value(chain, depth);
 			int role, type = SMGW_PKI_TYPE_NONE;
@@ -382,12 +433,19 @@ SMGW_EXPORT int smgw_pki_verify(smgw_pki_trust *trust, const smgw_cert *leaf, co
 				role = opts->role;
 				type = opts->type;
 			} else {
-				role = chain_role(x, depth == top && depth >= X509_STORE_CTX_get_num_untrusted(xs));
+				role = chain_role(x, depth == top && anchored);
 			}
-			rc = smgw__profile_check_x509(f, x, role, type, &popts, depth,
-						      depth == top && depth >= X509_STORE_CTX_get_num_untrusted(xs));
+			rc = smgw__profile_check_x509(f, x, role, type, &popts, depth, depth == top && anchored);
 			if (rc < 0)
 				goto out;
+			/* the hierarchy: which role issued this certificate */
+			if (depth < top) {
+				int irole = chain_role(sk_X509_value(chain, depth + 1), depth + 1 == top && anchored);
+
+				rc = smgw__profile_check_issuer(f, x, role, irole, &popts, depth);
+				if (rc < 0)
+					goto out;
+			}
 		}
 	}
 
@@ -453,6 +511,7 @@ SMGW_EXPORT int smgw_pki_verify(smgw_pki_trust *trust, const smgw_cert *leaf, co
 	rc = 0;
 out:
 	X509_STORE_CTX_free(xs);
+	sk_X509_CRL_free(crls);
 	sk_X509_free(untrusted);
 	smgw_pki_findings_free(own);
 	return rc;

@@ -60,6 +60,23 @@ enum smgw__crl_check {
 	CRL_SIGNATURE
 };
 
+/* Chain-structure rules: "roles" is the role of the issued certificate,
+ * "arg" the roles (1 << role) its issuer may have. Types are unused. */
+enum smgw__chain_check {
+	CHAIN_ISSUER_ROLE
+};
+
+extern const struct smgw__rule smgw__chain_rules[];
+extern const size_t smgw__chain_rule_count;
+
+/* Checks the role of the issuer of x (found at depth + 1 of a validated
+ * chain) against the chain rules; appends findings at depth. */
+int smgw__profile_check_issuer(smgw_pki_findings *f, X509 *x, int role, int issuer_role,
+			       const struct smgw_pki_profile_opts *opts, int depth);
+
+/* Whether a rule is switched off in opts->disabled_rules. */
+int smgw__rule_disabled(const struct smgw_pki_profile_opts *opts, const char *id);
+
 /* CRL rules: roles and types are unused (0). */
 extern const struct smgw__rule smgw__crl_rules[];
 extern const size_t smgw__crl_rule_count;

@@ -10,14 +10,19 @@
  *   'K' a default that could not be checked against the BSI documents.
  * To change a rule (for example a key usage per type once confirmed),
  * change its line; to switch one off at run time, pass its identifier in
- * smgw_pki_profile_opts.disabled_rules. No rule is coded elsewhere.
+ * smgw_pki_profile_opts.disabled_rules (smgw_pki_verify_opts.disabled_rules
+ * for validations). No rule is coded elsewhere.
  *
  * Severity: a K rule is an error only where a wrong certificate would
  * otherwise be accepted for the wrong purpose (key usage per type, and the
- * TLS purposes in the EKU, which alone tell a TLS from a SIG certificate); K rules
- * whose violation OpenSSL's own checks catch anyway, or that describe
- * conventions, are warnings, so that a wrong guess cannot lock a gateway
- * out of a correct PKI.
+ * TLS purposes in the EKU, which alone tell a TLS from a SIG certificate),
+ * or with a weaker algorithm than SHA-2 (the signature algorithms of
+ * certificates and CRLs); K rules whose violation OpenSSL's own checks
+ * catch anyway, or that describe conventions (the end-user key usages of
+ * a CA certificate, which the CA role never uses), are warnings, so that
+ * a wrong guess cannot lock a gateway out of a correct PKI. The K rules
+ * SMPKI-CHAIN-LINK-ISSUER and SMPKI-LINK-CROSS are errors because a link
+ * certificate that breaks them is no link certificate.
  */
 #include "profile-private.h"
 
@@ -74,10 +79,11 @@ const struct smgw__rule smgw__rules[] = {
 	  "key curve is brainpoolP256r1, brainpoolP384r1 or brainpoolP512r1" },
 	{ "SMPKI-SIG-ALG", ALL, ANYT, CHK_SIG_ALG, 0, E, 'K',
 	  "signature algorithm is ecdsa-with-SHA256, -SHA384 or -SHA512" },
-	/* extensions: presence and criticality (TR-03109-4 Table 18) */
+	/* extensions: presence and criticality (TR-03109-4 Table 18; the AKI of
+	 * non-self-signed CA certificates: RFC 5280 4.2.1.1) */
 	{ "SMPKI-EXT-AKI-PRESENT", EE, ANYT, CHK_EXT_PRESENT, SMGW_CERT_EXT_AKI, E, 'S',
 	  "authorityKeyIdentifier is present" },
-	{ "SMPKI-CA-AKI-PRESENT", SUBCA | CRLS | LINK, ANYT, CHK_EXT_PRESENT, SMGW_CERT_EXT_AKI, E, 'K',
+	{ "SMPKI-CA-AKI-PRESENT", SUBCA | CRLS | LINK, ANYT, CHK_EXT_PRESENT, SMGW_CERT_EXT_AKI, E, 'S',
 	  "authorityKeyIdentifier is present in sub-CA, CRL-signer and link certificates" },
 	{ "SMPKI-EXT-AKI-NONCRIT", ALL, ANYT, CHK_EXT_NONCRITICAL, SMGW_CERT_EXT_AKI, E, 'S',
 	  "authorityKeyIdentifier is non-critical" },
@@ -127,7 +133,7 @@ const struct smgw__rule smgw__rules[] = {
 	{ "SMPKI-KU-CA-CERTSIGN", CAS, ANYT, CHK_KU_REQUIRED, KU_CS, E, 'S',
 	  "CA certificates have keyCertSign" },
 	{ "SMPKI-KU-CA-CRLSIGN", CAS, ANYT, CHK_KU_REQUIRED, KU_CRL, W, 'K', "CA certificates have cRLSign" },
-	{ "SMPKI-KU-CA-ONLY", CAS, ANYT, CHK_KU_FORBIDDEN, KU_NR | KU_KE | KU_DE | KU_KA | KU_EO | KU_DO, E, 'K',
+	{ "SMPKI-KU-CA-ONLY", CAS, ANYT, CHK_KU_FORBIDDEN, KU_NR | KU_KE | KU_DE | KU_KA | KU_EO | KU_DO, W, 'K',
 	  "CA certificates have no end-user key usage" },
 	{ "SMPKI-KU-CRLS", CRLS, ANYT, CHK_KU_REQUIRED, KU_CRL, E, 'S', "the CRL signer has cRLSign" },
 	{ "SMPKI-KU-CRLS-ONLY", CRLS, ANYT, CHK_KU_FORBIDDEN, ~(uint32_t)(KU_CRL | KU_DS), W, 'K',
@@ -157,6 +163,23 @@ const struct smgw__rule smgw__rules[] = {
 };
 
 const size_t smgw__rule_count = sizeof(smgw__rules) / sizeof(smgw__rules[0]);
+
+/* Chain structure: the three-level hierarchy Root-CA -> Sub-CA -> end
+ * user (TR-03109-4 / SM-PKI CP, as described by BSI and jzlint), with link
+ * certificates of a root rollover between the old root and the new one.
+ * These hold whatever pathLenConstraint the CA certificates carry (a
+ * root or sub-CA without one would otherwise admit longer chains), and
+ * keep a root or link certificate from issuing end users directly. */
+const struct smgw__rule smgw__chain_rules[] = {
+	{ "SMPKI-CHAIN-EE-ISSUER", EE, 0, CHAIN_ISSUER_ROLE, SUBCA, E, 'S',
+	  "end-user certificates are issued by a sub-CA (Root-CA -> Sub-CA -> end user)" },
+	{ "SMPKI-CHAIN-SUBCA-ISSUER", SUBCA | CRLS, 0, CHAIN_ISSUER_ROLE, ROOT | LINK, E, 'S',
+	  "sub-CA and CRL-signer certificates are issued by the root (in a rollover: through a link certificate)" },
+	{ "SMPKI-CHAIN-LINK-ISSUER", LINK, 0, CHAIN_ISSUER_ROLE, ROOT | LINK, E, 'K',
+	  "link certificates are issued by a root (or a further link certificate)" },
+};
+
+const size_t smgw__chain_rule_count = sizeof(smgw__chain_rules) / sizeof(smgw__chain_rules[0]);
 
 /* CRLs (RFC 5280 section 5; SM-PKI naming and algorithms as above) */
 const struct smgw__rule smgw__crl_rules[] = {

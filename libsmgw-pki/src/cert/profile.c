@@ -70,6 +70,8 @@ SMGW_EXPORT int smgw_pki_profile_rule(size_t index, struct smgw_pki_rule_info *r
 		r = &smgw__rules[index];
 	else if (index - smgw__rule_count < smgw__crl_rule_count)
 		r = &smgw__crl_rules[index - smgw__rule_count];
+	else if (index - smgw__rule_count - smgw__crl_rule_count < smgw__chain_rule_count)
+		r = &smgw__chain_rules[index - smgw__rule_count - smgw__crl_rule_count];
 	else
 		return SMGW_E_NOTFOUND;
 	ret_info->id = r->id;
@@ -401,7 +403,7 @@ static int run_rule(const struct smgw__rule *r, X509 *x, const struct smgw_cert_
 	}
 }
 
-static int disabled(const struct smgw_pki_profile_opts *opts, const char *id)
+int smgw__rule_disabled(const struct smgw_pki_profile_opts *opts, const char *id)
 {
 	const char *const *p;
 
@@ -430,7 +432,7 @@ int smgw__profile_check_x509(smgw_pki_findings *f, X509 *x, int role, int type,
 
 		if (!(r->roles & (1u << role)) || !(r->types & (1u << type)))
 			continue;
-		if (disabled(opts, r->id))
+		if (smgw__rule_disabled(opts, r->id))
 			continue;
 		if (!run_rule(r, x, &in, role, flags | (trusted_anchor ? FLAG_ANCHOR : 0), msg, sizeof(msg)))
 			continue;
@@ -440,6 +442,28 @@ int smgw__profile_check_x509(smgw_pki_findings *f, X509 *x, int role, int type,
 					SMGW_E_PKI_USAGE : SMGW_E_PKI_PROFILE, 0, x,
 					"%s %s: %s [%c: %s]", smgw_pki_role_name(role), smgw_pki_type_name(type),
 					msg, r->evidence, r->text);
+		if (rc < 0)
+			return rc;
+	}
+	return (int)(f->errors - before);
+}
+
+int smgw__profile_check_issuer(smgw_pki_findings *f, X509 *x, int role, int issuer_role,
+			       const struct smgw_pki_profile_opts *opts, int depth)
+{
+	size_t i, before = f->errors;
+	int rc;
+
+	for (i = 0; i < smgw__chain_rule_count; i++) {
+		const struct smgw__rule *r = &smgw__chain_rules[i];
+
+		if (!(r->roles & (1u << role)) || (r->arg & (1u << issuer_role)))
+			continue;
+		if (smgw__rule_disabled(opts, r->id))
+			continue;
+		rc = smgw__findings_add(f, r->id, r->severity, depth, SMGW_E_PKI_USAGE, 0, x,
+					"%s certificate issued by a %s certificate [%c: %s]", role_display[role],
+					role_display[issuer_role], r->evidence, r->text);
 		if (rc < 0)
 			return rc;
 	}
@@ -590,7 +614,7 @@ SMGW_EXPORT int smgw_pki_crl_check(smgw_pki *pki, const smgw_crl *crl, const smg
 	for (i = 0; i < smgw__crl_rule_count; i++) {
 		const struct smgw__rule *r = &smgw__crl_rules[i];
 
-		if (disabled(opts, r->id))
+		if (smgw__rule_disabled(opts, r->id))
 			continue;
 		if (!run_crl_rule(r, crl->crl, signer ? signer->x509 : NULL, flags, msg, sizeof(msg)))
 			continue;

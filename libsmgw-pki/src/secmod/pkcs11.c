@@ -149,6 +149,14 @@ static int p11_attr(struct p11 *p, CK_OBJECT_HANDLE h, CK_ATTRIBUTE_TYPE type, v
 	}
 	if (rv != CKR_OK)
 		return p11_fail(p, "C_GetAttributeValue", rv);
+	/* A module claiming more than the buffer holds (or "unavailable"
+	 * with CKR_OK) is answering nonsense: never pass that length on. */
+	if (a.ulValueLen == CK_UNAVAILABLE_INFORMATION || (size_t)a.ulValueLen > *len) {
+		smgw_ctx_log(p->ctx, SMGW_LOG_ERR, "secmod",
+			     "pkcs11: C_GetAttributeValue: length %lu for a buffer of %zu bytes",
+			     (unsigned long)a.ulValueLen, *len);
+		return SMGW_E_SECMOD_DEVICE;
+	}
 	*len = (size_t)a.ulValueLen;
 	return 0;
 }
@@ -615,7 +623,7 @@ static int label_eq(const CK_UTF8CHAR lab[32], const char *want)
 static int p11_select_token(struct p11 *p, const char *label, CK_FLAGS *ret_flags, struct smgw_diag *diag)
 {
 	CK_SLOT_ID *slots = NULL;
-	CK_ULONG n = 0, i, found = 0;
+	CK_ULONG n = 0, cap, i, found = 0;
 	CK_TOKEN_INFO ti;
 	size_t bytes;
 	CK_RV rv;
@@ -631,10 +639,17 @@ static int p11_select_token(struct p11 *p, const char *label, CK_FLAGS *ret_flag
 	slots = smgw_ctx_malloc(p->ctx, bytes);
 	if (!slots)
 		return SMGW_E_NOMEM;
+	cap = n;
 	rv = p->f->C_GetSlotList(CK_TRUE, slots, &n);
 	if (rv != CKR_OK) {
 		rc = smgw_diag_set(diag, p11_fail(p, "C_GetSlotList", rv), UINT64_MAX,
 				   "pkcs11: C_GetSlotList failed (CKR 0x%lx)", (unsigned long)rv);
+		goto out;
+	}
+	if (n > cap) {
+		rc = smgw_diag_set(diag, SMGW_E_SECMOD_DEVICE, UINT64_MAX,
+				   "pkcs11: C_GetSlotList reported %lu slots for a list of %lu",
+				   (unsigned long)n, (unsigned long)cap);
 		goto out;
 	}
 	for (i = 0; i < n; i++) {

@@ -394,6 +394,9 @@ SMGW_EXPORT int smgw_secmod_cert_load(smgw_secmod *sm, const char *slot, uint8_t
 	pthread_mutex_lock(&sm->lock);
 	rc = sm->ops.cert_load(sm->backend, slot, der, &n);
 	pthread_mutex_unlock(&sm->lock);
+	/* a backend claiming more than the buffer it was given */
+	if (rc == 0 && (!der || n > *len))
+		rc = SMGW_E_SECMOD_DEVICE;
 	if (rc == 0 || rc == SMGW_E_BUFSIZE)
 		*len = n;
 	return rc;

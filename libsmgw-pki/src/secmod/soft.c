@@ -93,7 +93,12 @@ static int atomic_write(struct soft *s, const char *slot, const char *ext, const
 
 	if (file_name(tmp, sizeof(tmp), slot, ext, 1) || file_name(fin, sizeof(fin), slot, ext, 0))
 		return SMGW_E_INVAL;
-	fd = openat(s->dirfd, tmp, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0600);
+	/* A stale temporary file (a crash, or planted: a hard link to another
+	 * file would otherwise be truncated and overwritten with the key) is
+	 * removed, and the new one is created exclusively. */
+	if (unlinkat(s->dirfd, tmp, 0) != 0 && errno != ENOENT)
+		return errno_rc(errno);
+	fd = openat(s->dirfd, tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
 	if (fd < 0)
 		return errno_rc(errno);
 	rc = fchmod(fd, 0600) == 0 ? 0 : errno_rc(errno);
@@ -123,7 +128,10 @@ static int read_file(struct soft *s, const char *slot, const char *ext, uint8_t 
 
 	if (file_name(fin, sizeof(fin), slot, ext, 0))
 		return SMGW_E_INVAL;
-	fd = openat(s->dirfd, fin, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+	/* O_NONBLOCK: a FIFO or device planted under the name must not block
+	 * the open; fstat() of the opened file then refuses all but a
+	 * regular file (no race between a check and the open). */
+	fd = openat(s->dirfd, fin, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
 	if (fd < 0)
 		return errno_rc(errno);
 	if (fstat(fd, &st) != 0) {
