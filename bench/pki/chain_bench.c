@@ -12,6 +12,12 @@
  * Usage: smgw-bench-chain [--seconds S] [--crl]
  *   --crl   both engines also check the leaf against the sub-CA's CRL
  */
+/* X509_VERIFY_PARAM_set_time() takes libcrypto's time_t, which may be the
+ * 32-bit one on a 32-bit target (see libsmgw-pki/src/cert/ossl-time.c). */
+#if defined(SMGW_OSSL_TIME_BITS) && SMGW_OSSL_TIME_BITS == 32
+#undef _TIME_BITS
+#endif
+
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>

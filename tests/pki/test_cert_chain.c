@@ -143,6 +143,29 @@ static void test_expired_and_not_yet_valid(void **state)
 				    SMGW_PKI_TYPE_SIG, NULL), 0);
 }
 
+/* A validation time after 2038-01-19 reaches OpenSSL intact: expired, not
+ * a time wrapped into the validity period. A libcrypto with a 32-bit time_t
+ * (SMGW_OSSL_TIME_BITS, detected at configure time) cannot take it: a
+ * clear SMGW_E_RANGE then, never a wrong verdict. */
+static void test_time_after_2038(void **state)
+{
+	struct fixture *fx = *state;
+	struct vcase vc = std;
+	struct smgw_diag d = SMGW_DIAG_INIT;
+	int rc;
+
+	vc.at = 2177452800000LL; /* 2039-01-01T00:00:00Z */
+	rc = run_verify(fx, smgw_testpki_cert(fx->tp, "emt-sig"), &vc, SMGW_PKI_ROLE_EMT, SMGW_PKI_TYPE_SIG, &d);
+#if defined(SMGW_OSSL_TIME_BITS) && SMGW_OSSL_TIME_BITS == 32
+	assert_int_equal(rc, SMGW_E_RANGE);
+	assert_int_equal(d.code, SMGW_E_RANGE);
+	assert_non_null(strstr(d.message, "time_t"));
+#else
+	assert_int_equal(rc, SMGW_E_PKI_EXPIRED);
+	expect_finding(fx, "X509-CERT_HAS_EXPIRED", 0);
+#endif
+}
+
 static void test_revoked(void **state)
 {
 	struct fixture *fx = *state;
@@ -456,10 +479,12 @@ static void test_concurrent_validation(void **state)
 		w[i].trust = t;
 		assert_int_equal(pthread_create(&th[i], NULL, work, &w[i]), 0);
 	}
-	for (i = 0; i < 3; i++) {
+	/* every worker joined before the first check: a failed check leaves
+	 * the test, and running workers would use w[] and t after that */
+	for (i = 0; i < 3; i++)
 		assert_int_equal(pthread_join(th[i], NULL), 0);
+	for (i = 0; i < 3; i++)
 		assert_int_equal(w[i].failures, 0);
-	}
 	smgw_pki_trust_free(t);
 }
 
@@ -478,6 +503,7 @@ int main(void)
 		cmocka_unit_test(test_all_end_users_valid),
 		cmocka_unit_test(test_without_findings_list),
 		cmocka_unit_test(test_expired_and_not_yet_valid),
+		cmocka_unit_test(test_time_after_2038),
 		cmocka_unit_test(test_revoked),
 		cmocka_unit_test(test_crl_missing),
 		cmocka_unit_test(test_missing_intermediate),

@@ -255,7 +255,7 @@ int main(void)
 
 	/* A TAP skip of the whole program, not a failure, without SoftHSM2. */
 	if (!softhsm_available()) {
-		printf("1..0 # SKIP SoftHSM2 not installed (apt-get install softhsm2)\n");
+		printf("1..0 # SKIP %s\n", SOFTHSM_MISSING);
 		return 0;
 	}
 	if (run_cmd(NULL, 0, "command -v pkcs11-tool >/dev/null 2>&1") != 0) {

@@ -921,7 +921,7 @@ int main(void)
 	size_t n = sizeof(tests) / sizeof(tests[0]);
 
 	if (!softhsm_available()) {
-		fprintf(stderr, "SoftHSM2 not installed (apt-get install softhsm2): software backend only\n");
+		fprintf(stderr, "%s: software backend only\n", SOFTHSM_MISSING);
 		n = 6;
 	} else if (run_cmd(NULL, 0, "command -v gnutls-cli >/dev/null 2>&1") != 0) {
 		fprintf(stderr, "gnutls-cli (gnutls-bin) not installed: the GnuTLS peer is left out\n");

@@ -130,7 +130,8 @@ struct smgw_pki_verify_opts {
  *         (the most important class found, in this order: revoked,
  *         signature, untrusted, issuer, expired, not yet valid, policy,
  *         usage, profile, CRL); SMGW_E_INVAL,
- *         SMGW_E_NOMEM, SMGW_E_CRYPTO
+ *         SMGW_E_NOMEM, SMGW_E_CRYPTO; SMGW_E_RANGE if @p opts->at lies
+ *         outside the time_t of the linked libcrypto (a 32-bit time_t)
  */
 SMGW_EXPORT SMGW_WARN_UNUSED int smgw_pki_verify(smgw_pki_trust *trust, const smgw_cert *leaf,
 						 const smgw_cert *const *extra, size_t n_extra,

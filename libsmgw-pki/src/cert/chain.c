@@ -13,6 +13,7 @@
 
 #include "cert-private.h"
 #include "profile-private.h"
+#include "ossl-time.h"
 
 struct smgw_pki_trust {
 	smgw_pki *pki;
@@ -375,7 +376,14 @@ SMGW_EXPORT int smgw_pki_verify(smgw_pki_trust *trust, const smgw_cert *leaf, co
 	else if (opts->flags & SMGW_PKI_VERIFY_CRL)
 		vflags |= X509_V_FLAG_CRL_CHECK | X509_V_FLAG_EXTENDED_CRL_SUPPORT;
 	X509_VERIFY_PARAM_set_flags(param, vflags);
-	X509_VERIFY_PARAM_set_time(param, (time_t)(opts->at / 1000));
+	rc = smgw__ossl_verify_param_set_time(param, opts->at / 1000);
+	if (rc < 0) {
+		if (diag)
+			smgw_diag_set(diag, rc, UINT64_MAX, "validation time %lld ms is outside libcrypto's time_t",
+				      (long long)opts->at);
+		goto out;
+	}
+	rc = SMGW_E_NOMEM;
 	X509_VERIFY_PARAM_set_depth(param, opts->max_depth ? opts->max_depth : 4);
 	policy = OBJ_txt2obj(opts->policy_oid ? opts->policy_oid : SMGW_PKI_POLICY_OID, 1);
 	if (!policy) {

@@ -13,15 +13,53 @@
 #include <openssl/x509.h>
 #include <openssl/x509v3.h>
 
+#include <smgw/time.h>
+
 #include "testpki-private.h"
 
 #define DAY_MS 86400000LL
 
+/* ms since the epoch as "YYYYMMDDHHMMSSZ". Built from text, not with
+ * ASN1_TIME_set(): on a 32-bit target libcrypto's time_t need not be the
+ * 64-bit time_t this suite is compiled with (Debian 12 armhf). */
+static int ms_text(int64_t ms, char *buf, size_t cap)
+{
+	struct smgw_tm tm;
+
+	if (smgw_time_to_utc_tm(ms, &tm) < 0 || tm.year < 0 || tm.year > 9999)
+		return -1;
+	snprintf(buf, cap, "%04d%02d%02d%02d%02d%02dZ", (int)tm.year, tm.month, tm.day, tm.hour, tm.minute,
+		 tm.second);
+	return 0;
+}
+
+/* UTCTime through 2049, GeneralizedTime after (RFC 5280 4.1.2.5). */
 static ASN1_TIME *ms_time(int64_t ms)
 {
-	time_t t = (time_t)(ms / 1000);
+	char text[32];
+	ASN1_TIME *t;
 
-	return ASN1_TIME_set(NULL, t);
+	if (ms_text(ms, text, sizeof(text)) < 0 || !(t = ASN1_TIME_new()))
+		return NULL;
+	if (!ASN1_TIME_set_string_X509(t, text)) {
+		ASN1_TIME_free(t);
+		return NULL;
+	}
+	return t;
+}
+
+static ASN1_GENERALIZEDTIME *ms_gentime(int64_t ms)
+{
+	char text[32];
+	ASN1_GENERALIZEDTIME *t;
+
+	if (ms_text(ms, text, sizeof(text)) < 0 || !(t = ASN1_GENERALIZEDTIME_new()))
+		return NULL;
+	if (!ASN1_GENERALIZEDTIME_set_string(t, text)) {
+		ASN1_GENERALIZEDTIME_free(t);
+		return NULL;
+	}
+	return t;
 }
 
 static int add_ext(X509 *x, X509V3_CTX *v3, int nid, int critical, const char *value)
@@ -63,13 +101,12 @@ static void ku_conf(uint32_t ku, char *buf, size_t cap)
 static int add_pkup(X509 *x, int64_t nb, int64_t na, int critical)
 {
 	PKEY_USAGE_PERIOD *p = PKEY_USAGE_PERIOD_new();
-	time_t b = (time_t)(nb / 1000), a = (time_t)(na / 1000);
 	int ok;
 
 	if (!p)
 		return SMGW_E_NOMEM;
-	p->notBefore = ASN1_GENERALIZEDTIME_set(NULL, b);
-	p->notAfter = ASN1_GENERALIZEDTIME_set(NULL, a);
+	p->notBefore = ms_gentime(nb);
+	p->notAfter = ms_gentime(na);
 	ok = p->notBefore && p->notAfter && X509_add1_ext_i2d(x, NID_private_key_usage_period, p, critical, 0) == 1;
 	PKEY_USAGE_PERIOD_free(p);
 	return ok ? 0 : SMGW_E_CRYPTO;
