@@ -144,11 +144,11 @@ static int run(int with_imv, int policy, struct smgw_tnc_result *cres, struct se
 	cres->struct_size = sizeof(*cres);
 	err = smgw_tncc_assess(tncc, &io, NULL, 0, cres, &d);
 	if (err < 0)
-		print_message("client: %s: %s\n", smgw_strerror(err), d.message);
+		print_message("# client: %s: %s\n", smgw_strerror(err), d.message);
 	close(cfd);
 	pthread_join(th, NULL);
 	if (srv->err < 0)
-		print_message("server: %s: %s\n", smgw_strerror(srv->err), srv->diag.message);
+		print_message("# server: %s: %s\n", smgw_strerror(srv->err), srv->diag.message);
 	smgw_tncc_free(tncc);
 	smgw_tncs_free(srv->tncs);
 	srv->tncs = NULL;

@@ -84,7 +84,7 @@ static void test_random_lengths_alignments(void **state)
 	unsigned a;
 
 	(void)state;
-	print_message("carry-less multiply CRC path: %s\n",
+	print_message("# carry-less multiply CRC path: %s\n",
 		      smgw__sml_crc_have_clmul() ? "available (tested)" : "not available on this CPU (table code tested)");
 	for (i = 0; i < sizeof(buf); i++)
 		buf[i] = (uint8_t)rnd(&seed);

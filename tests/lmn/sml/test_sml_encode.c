@@ -483,7 +483,7 @@ static void test_reencode_captures(void **state)
 		free(d);
 	}
 	sml_free_expected(ex, n);
-	print_message("re-encoded %zu of %zu real messages byte for byte\n", same, total);
+	print_message("# re-encoded %zu of %zu real messages byte for byte\n", same, total);
 	assert_true(total > 200);
 	/* Meters that send narrower widths than the encoder writes differ. */
 	assert_true(same * 10 >= total * 7);
