@@ -213,7 +213,7 @@ static int local_date(int64_t t, int32_t *y, int32_t *m, int32_t *d, int64_t *re
 static void check_calendar(const smgw_tariff_profile *p, struct checker *k, int32_t tail_s)
 {
 	struct smgw_obis dirs[8];
-	uint32_t ndirs = 0, i, j;
+	uint32_t ndirs, j;
 	int32_t y, m, d;
 	int64_t day, ds;
 
@@ -226,14 +226,7 @@ static void check_calendar(const smgw_tariff_profile *p, struct checker *k, int3
 			"billing period outside 1970..2199");
 		return;
 	}
-	for (i = 0; i < p->nstages; i++) {
-		for (j = 0; j < ndirs; j++)
-			if (dirs[j].a == p->stages[i].obis.a && dirs[j].b == p->stages[i].obis.b &&
-			    dirs[j].c == p->stages[i].obis.c)
-				break;
-		if (j == ndirs && ndirs < 8)
-			dirs[ndirs++] = p->stages[i].obis;
-	}
+	ndirs = smgw__profile_directions(p, dirs, 8);
 	for (j = 0; j < ndirs; j++) {
 		int64_t dd = day, run = -1, runs = 0;
 

@@ -214,15 +214,9 @@ SMGW_EXPORT int smgw_tariff_export_load(smgw_ctx *ctx, const smgw_tariff_schema 
 
 	if (ctx == NULL || ret_export == NULL || (xml == NULL && len > 0))
 		return SMGW_E_INVAL;
-	rc = smgw__xml_read(ctx, schema, xml, len, &doc, reterr_diag);
+	rc = smgw__xml_read_usage_points(ctx, schema, xml, len, &doc, &root, reterr_diag);
 	if (rc < 0)
 		return rc;
-	root = xmlDocGetRootElement(doc);
-	if (!smgw__xml_is(root, "UsagePoints")) {
-		rc = smgw_diag_set(reterr_diag, SMGW_E_TARIFF_CONTENT, UINT64_MAX, "line %u: root element is not <UsagePoints>",
-				   smgw__xml_line(root));
-		goto out;
-	}
 	e = smgw_ctx_calloc(ctx, 1, sizeof(*e));
 	if (e == NULL) {
 		rc = SMGW_E_NOMEM;

@@ -413,15 +413,9 @@ SMGW_EXPORT int smgw_tariff_profile_load(smgw_ctx *ctx, const smgw_tariff_schema
 
 	if (ctx == NULL || ret_profile == NULL || (xml == NULL && len > 0))
 		return SMGW_E_INVAL;
-	rc = smgw__xml_read(ctx, schema, xml, len, &doc, reterr_diag);
+	rc = smgw__xml_read_usage_points(ctx, schema, xml, len, &doc, &root, reterr_diag);
 	if (rc < 0)
 		return rc;
-	root = xmlDocGetRootElement(doc);
-	if (!smgw__xml_is(root, "UsagePoints")) {
-		rc = smgw_diag_set(reterr_diag, SMGW_E_TARIFF_CONTENT, UINT64_MAX, "line %u: root element is not <UsagePoints>",
-				   smgw__xml_line(root));
-		goto out;
-	}
 	for (up = smgw__xml_child(root, "UsagePoint"); up != NULL; up = smgw__xml_next(up, "UsagePoint")) {
 		xmlNode *a = smgw__xml_child(up, "AnalysisProfile");
 
@@ -570,4 +564,19 @@ int smgw__profile_add_special(smgw_tariff_profile *p, int64_t day, uint16_t day_
 	p->special[i].line = 0;
 	p->nspecial++;
 	return 0;
+}
+
+uint32_t smgw__profile_directions(const smgw_tariff_profile *p, struct smgw_obis *dirs, uint32_t max)
+{
+	uint32_t n = 0, i, j;
+
+	for (i = 0; i < p->nstages; i++) {
+		for (j = 0; j < n; j++)
+			if (dirs[j].a == p->stages[i].obis.a && dirs[j].b == p->stages[i].obis.b &&
+			    dirs[j].c == p->stages[i].obis.c)
+				break;
+		if (j == n && n < max)
+			dirs[n++] = p->stages[i].obis;
+	}
+	return n;
 }

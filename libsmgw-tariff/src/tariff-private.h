@@ -142,9 +142,16 @@ static inline int smgw__add(int64_t *acc, int64_t x)
 	return 0;
 }
 
+/* The distinct energy directions (OBIS A-B:C) of the profile's stages, in
+ * stage order, at most @p max of them (profile.c); returns their number. */
+uint32_t smgw__profile_directions(const smgw_tariff_profile *p, struct smgw_obis *dirs, uint32_t max);
+
 /* XML helpers (xml.c) */
 int smgw__xml_read(smgw_ctx *ctx, const smgw_tariff_schema *schema, const uint8_t *xml, size_t len,
 		   xmlDocPtr *ret_doc, struct smgw_diag *diag);
+/* smgw__xml_read() of an AR 2418-6 document, whose root must be <UsagePoints>. */
+int smgw__xml_read_usage_points(smgw_ctx *ctx, const smgw_tariff_schema *schema, const uint8_t *xml, size_t len,
+				xmlDocPtr *ret_doc, xmlNode **ret_root, struct smgw_diag *diag);
 bool smgw__xml_is(const xmlNode *n, const char *name);
 xmlNode *smgw__xml_child(const xmlNode *n, const char *name);
 xmlNode *smgw__xml_next(const xmlNode *n, const char *name);

@@ -188,21 +188,14 @@ SMGW_EXPORT int smgw_tariff_profile_expand_calendar(smgw_tariff_profile *profile
 {
 	smgw_tariff_profile *p = profile;
 	struct smgw_obis dirs[8];
-	uint32_t ndirs = 0, i, j;
+	uint32_t ndirs, j;
 	int64_t day, last_day, ds;
 	struct smgw_tm tm;
 	int added = 0, rc;
 
 	if (profile == NULL || state < -1 || state > SMGW_STATE_TH)
 		return SMGW_E_INVAL;
-	for (i = 0; i < p->nstages; i++) {
-		for (j = 0; j < ndirs; j++)
-			if (dirs[j].a == p->stages[i].obis.a && dirs[j].b == p->stages[i].obis.b &&
-			    dirs[j].c == p->stages[i].obis.c)
-				break;
-		if (j == ndirs && ndirs < 8)
-			dirs[ndirs++] = p->stages[i].obis;
-	}
+	ndirs = smgw__profile_directions(p, dirs, 8);
 	if (smgw_time_to_berlin(p->begin_ms, &tm) != 0 || p->end_ms <= p->begin_ms)
 		return smgw_diag_set(reterr_diag, SMGW_E_TARIFF_PROFILE, UINT64_MAX, "billing period out of range");
 	day = smgw_time_days_from_civil(tm.year, tm.month, tm.day);

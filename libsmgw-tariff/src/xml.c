@@ -377,3 +377,25 @@ int smgw__xml_obis(const xmlNode *n, struct smgw_obis *ret, struct smgw_diag *di
 				     smgw__xml_line(n), (const char *)n->name, buf);
 	return 0;
 }
+
+int smgw__xml_read_usage_points(smgw_ctx *ctx, const smgw_tariff_schema *schema, const uint8_t *xml, size_t len,
+				xmlDocPtr *ret_doc, xmlNode **ret_root, struct smgw_diag *diag)
+{
+	xmlDocPtr doc;
+	xmlNode *root;
+	int rc;
+
+	rc = smgw__xml_read(ctx, schema, xml, len, &doc, diag);
+	if (rc < 0)
+		return rc;
+	root = xmlDocGetRootElement(doc);
+	if (!smgw__xml_is(root, "UsagePoints")) {
+		rc = smgw_diag_set(diag, SMGW_E_TARIFF_CONTENT, UINT64_MAX, "line %u: root element is not <UsagePoints>",
+				   smgw__xml_line(root));
+		xmlFreeDoc(doc);
+		return rc;
+	}
+	*ret_doc = doc;
+	*ret_root = root;
+	return 0;
+}

@@ -645,13 +645,31 @@ static void *server_thread(void *arg)
 	return NULL;
 }
 
+/* Listens on an ephemeral loopback port and serves one TLS connection from
+ * a thread; returns the port. */
+static unsigned start_loopback_server(struct srv_arg *a, pthread_t *th)
+{
+	struct sockaddr_in sa;
+	socklen_t sl = sizeof(sa);
+
+	a->lfd = socket(AF_INET, SOCK_STREAM, 0);
+	assert_true(a->lfd >= 0);
+	memset(&sa, 0, sizeof(sa));
+	sa.sin_family = AF_INET;
+	sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	assert_int_equal(bind(a->lfd, (struct sockaddr *)&sa, sizeof(sa)), 0);
+	assert_int_equal(listen(a->lfd, 1), 0);
+	assert_int_equal(getsockname(a->lfd, (struct sockaddr *)&sa, &sl), 0);
+	assert_int_equal(pthread_create(th, NULL, server_thread, a), 0);
+	return ntohs(sa.sin_port);
+}
+
 static void test_tls_openssl_s_client(void **state)
 {
 	struct fixture *f = *state;
 	struct pki_set p;
 	struct srv_arg a = { 0 };
-	struct sockaddr_in sa;
-	socklen_t sl = sizeof(sa);
+	unsigned port;
 	pthread_t th;
 	char out[8192];
 	int rc;
@@ -659,19 +677,11 @@ static void test_tls_openssl_s_client(void **state)
 	NEED(f);
 	make_pki(f, &p, SMGW_SECMOD_CURVE_BRAINPOOLP256R1);
 	a.sc = server_ctx(f, &p, "ECDHE-ECDSA-AES128-GCM-SHA256");
-	a.lfd = socket(AF_INET, SOCK_STREAM, 0);
-	assert_true(a.lfd >= 0);
-	memset(&sa, 0, sizeof(sa));
-	sa.sin_family = AF_INET;
-	sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-	assert_int_equal(bind(a.lfd, (struct sockaddr *)&sa, sizeof(sa)), 0);
-	assert_int_equal(listen(a.lfd, 1), 0);
-	assert_int_equal(getsockname(a.lfd, (struct sockaddr *)&sa, &sl), 0);
-	assert_int_equal(pthread_create(&th, NULL, server_thread, &a), 0);
+	port = start_loopback_server(&a, &th);
 	rc = run_cmd(out, sizeof(out),
 		     "sleep 1 | openssl s_client -connect 127.0.0.1:%u -tls1_2 -cipher ECDHE-ECDSA-AES128-GCM-SHA256 "
 		     "-groups brainpoolP256r1 -CAfile '%s' -verify 3 -verify_return_error -brief 2>&1",
-		     (unsigned)ntohs(sa.sin_port), p.ca_pem);
+		     port, p.ca_pem);
 	pthread_join(th, NULL);
 	close(a.lfd);
 	if (rc != 0 || !strstr(out, "Verification: OK"))
@@ -693,8 +703,7 @@ static void test_tls_gnutls_cli(void **state)
 {
 	struct fixture *f = *state;
 	struct srv_arg a = { 0 };
-	struct sockaddr_in sa;
-	socklen_t sl = sizeof(sa);
+	unsigned port;
 	smgw_secmod_key *key;
 	struct pki_set p;
 	EVP_PKEY *pub;
@@ -721,19 +730,11 @@ static void test_tls_gnutls_cli(void **state)
 	assert_int_equal(PEM_write_X509(fp, p.ca), 1);
 	fclose(fp);
 	a.sc = server_ctx(f, &p, "ECDHE-ECDSA-AES128-GCM-SHA256");
-	a.lfd = socket(AF_INET, SOCK_STREAM, 0);
-	assert_true(a.lfd >= 0);
-	memset(&sa, 0, sizeof(sa));
-	sa.sin_family = AF_INET;
-	sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-	assert_int_equal(bind(a.lfd, (struct sockaddr *)&sa, sizeof(sa)), 0);
-	assert_int_equal(listen(a.lfd, 1), 0);
-	assert_int_equal(getsockname(a.lfd, (struct sockaddr *)&sa, &sl), 0);
-	assert_int_equal(pthread_create(&th, NULL, server_thread, &a), 0);
+	port = start_loopback_server(&a, &th);
 	rc = run_cmd(out, sizeof(out),
 		     "sleep 1 | gnutls-cli --x509cafile '%s' --verify-hostname 127.0.0.1 "
 		     "--priority 'NORMAL:-VERS-ALL:+VERS-TLS1.2' -p %u 127.0.0.1 2>&1",
-		     p.ca_pem, (unsigned)ntohs(sa.sin_port));
+		     p.ca_pem, port);
 	pthread_join(th, NULL);
 	close(a.lfd);
 	if (rc != 0 || !strstr(out, "Handshake was completed"))

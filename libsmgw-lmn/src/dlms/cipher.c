@@ -115,6 +115,16 @@ SMGW_EXPORT int smgw_dlms_ciphered_parse(const uint8_t *p, size_t len, struct sm
  * (|| extra) when authenticated. tag: in (decrypt) or out (encrypt), NULL
  * without authentication. Returns 0, SMGW_E_DLMS_AUTH_TAG or SMGW_E_CRYPTO.
  */
+/* Security suite 0 IV: system title (8 bytes) || invocation counter (big endian). */
+static void gcm_iv(uint8_t iv[12], const uint8_t *system_title, uint32_t ic)
+{
+	memcpy(iv, system_title, 8);
+	iv[8] = (uint8_t)(ic >> 24);
+	iv[9] = (uint8_t)(ic >> 16);
+	iv[10] = (uint8_t)(ic >> 8);
+	iv[11] = (uint8_t)ic;
+}
+
 static int gcm(int enc, const uint8_t *key, const uint8_t iv[12], const uint8_t *aad, size_t aad_len,
 	       const uint8_t *extra, size_t extra_len, const uint8_t *in, size_t len, uint8_t *out, uint8_t *tag)
 {
@@ -179,11 +189,7 @@ SMGW_EXPORT int smgw_dlms_decrypt(const struct smgw_dlms_ciphered *c, const uint
 		*ret_len = c->payload_len;
 		return SMGW_E_BUFSIZE;
 	}
-	memcpy(iv, st, 8);
-	iv[8] = (uint8_t)(c->ic >> 24);
-	iv[9] = (uint8_t)(c->ic >> 16);
-	iv[10] = (uint8_t)(c->ic >> 8);
-	iv[11] = (uint8_t)c->ic;
+	gcm_iv(iv, st, c->ic);
 	aad[0] = c->sc;
 	if (auth)
 		memcpy(aad + 1, ak, SMGW_DLMS_KEY_LEN);
@@ -261,11 +267,7 @@ SMGW_EXPORT int smgw_dlms_encrypt(int tag, uint8_t sc, const uint8_t *system_tit
 		(void)smgw_writer_reserve(&w, SMGW_DLMS_TAG_LEN);
 	if (w.err)
 		return smgw_writer_finish(&w, ret_len);
-	memcpy(iv, system_title, 8);
-	iv[8] = (uint8_t)(ic >> 24);
-	iv[9] = (uint8_t)(ic >> 16);
-	iv[10] = (uint8_t)(ic >> 8);
-	iv[11] = (uint8_t)ic;
+	gcm_iv(iv, system_title, ic);
 	aad[0] = sc;
 	if (auth)
 		memcpy(aad + 1, ak, SMGW_DLMS_KEY_LEN);
@@ -292,11 +294,7 @@ SMGW_EXPORT int smgw_dlms_gmac(uint8_t sc, const uint8_t *system_title, uint32_t
 	int e;
 
 	return_if_fail(system_title && ek && ak && ret_tag && (challenge || len == 0));
-	memcpy(iv, system_title, 8);
-	iv[8] = (uint8_t)(ic >> 24);
-	iv[9] = (uint8_t)(ic >> 16);
-	iv[10] = (uint8_t)(ic >> 8);
-	iv[11] = (uint8_t)ic;
+	gcm_iv(iv, system_title, ic);
 	aad[0] = sc;
 	memcpy(aad + 1, ak, SMGW_DLMS_KEY_LEN);
 	e = gcm(1, ek, iv, aad, sizeof(aad), challenge, len, NULL, 0, NULL, mac);
